@@ -1,0 +1,187 @@
+using Raft.Core.Messages;
+using Raft.Core.Node;
+
+namespace Raft.Core.Log;
+
+/// <summary>
+/// The in-memory image of a peer's log: every entry after the compaction point, persisted or not.
+/// Invariants: entries are contiguous from <see cref="FirstIndex"/>; Applied &lt;= Committed &lt;= LastIndex;
+/// Stabled &lt;= LastIndex; entries at or below Committed are never removed.
+/// </summary>
+internal sealed class RaftLog
+{
+    private readonly List<Entry> _entries = [];
+    private readonly long _compactedIndex;
+    private readonly long _compactedTerm;
+
+    /// <summary>Highest index known committed (Raft Figure 2 commitIndex).</summary>
+    public long Committed { get; private set; }
+
+    /// <summary>Highest index handed to the state machine (Raft Figure 2 lastApplied).</summary>
+    public long Applied { get; private set; }
+
+    /// <summary>Highest index known on stable storage; entries after it go out in the next Ready.</summary>
+    public long Stabled { get; private set; }
+
+    public RaftLog(long compactedIndex, long compactedTerm, IReadOnlyList<Entry> persisted, long committed, long applied)
+    {
+        _compactedIndex = compactedIndex;
+        _compactedTerm = compactedTerm;
+        var expected = compactedIndex + 1;
+        foreach (var entry in persisted)
+        {
+            if (entry.Index != expected)
+                throw new RaftInvariantException($"persisted log is not contiguous: expected index {expected}, found {entry.Index}");
+            _entries.Add(entry);
+            expected++;
+        }
+        Stabled = LastIndex;
+        if (committed > LastIndex)
+            throw new RaftInvariantException($"persisted commit {committed} is past the last persisted index {LastIndex}");
+        Committed = Math.Max(committed, compactedIndex);
+        Applied = Math.Clamp(applied, compactedIndex, Committed);
+    }
+
+    public long FirstIndex => _compactedIndex + 1;
+
+    public long LastIndex => _compactedIndex + _entries.Count;
+
+    public long LastTerm => _entries.Count == 0 ? _compactedTerm : _entries[^1].Term;
+
+    /// <summary>The term of the entry at index, or -1 when the index is compacted away or past the end.</summary>
+    public long Term(long index)
+    {
+        if (index == _compactedIndex) return _compactedTerm;
+        if (index < _compactedIndex || index > LastIndex) return -1;
+        return _entries[(int)(index - _compactedIndex - 1)].Term;
+    }
+
+    public bool MatchTerm(long index, long term) => Term(index) == term;
+
+    public Entry At(long index) => _entries[(int)(index - _compactedIndex - 1)];
+
+    /// <summary>Raft §5.4.1: a candidate's log is at least as up to date as ours.</summary>
+    public bool IsUpToDate(long lastIndex, long lastTerm) =>
+        lastTerm > LastTerm || (lastTerm == LastTerm && lastIndex >= LastIndex);
+
+    /// <summary>
+    /// The index of the first entry in <paramref name="entries"/> that is new or differs in term from ours,
+    /// or 0 when we hold them all.
+    /// </summary>
+    public long FindConflict(IReadOnlyList<Entry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            if (!MatchTerm(entry.Index, entry.Term)) return entry.Index;
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// The largest index at or below <paramref name="index"/> whose term is at most <paramref name="term"/>,
+    /// with that term. Lets a leader skip a whole divergent term per round trip (Raft §5.3).
+    /// </summary>
+    public (long Index, long Term) FindConflictByTerm(long index, long term)
+    {
+        var i = Math.Min(index, LastIndex);
+        while (i > _compactedIndex)
+        {
+            var t = Term(i);
+            if (t <= term) return (i, t);
+            i--;
+        }
+        return (i, Term(i));
+    }
+
+    /// <summary>
+    /// Appends after a matching (index, logTerm), truncating a conflicting suffix. Returns the index of the
+    /// last entry the message covers, or null when (index, logTerm) does not match.
+    /// </summary>
+    public long? TryAppendAfter(long index, long logTerm, IReadOnlyList<Entry> entries, out bool conflictsWithCommitted)
+    {
+        conflictsWithCommitted = false;
+        if (!MatchTerm(index, logTerm)) return null;
+        var lastNew = index + entries.Count;
+        var conflict = FindConflict(entries);
+        if (conflict != 0)
+        {
+            if (conflict <= Committed)
+            {
+                conflictsWithCommitted = true;
+                return null;
+            }
+            AppendFrom(entries, (int)(conflict - index - 1));
+        }
+        return lastNew;
+    }
+
+    /// <summary>Leader-side append of its own new entries (never truncates).</summary>
+    public void AppendOwn(Entry entry)
+    {
+        if (entry.Index != LastIndex + 1)
+            throw new RaftInvariantException($"leader appends index {entry.Index} after last {LastIndex}");
+        _entries.Add(entry);
+    }
+
+    private void AppendFrom(IReadOnlyList<Entry> entries, int start)
+    {
+        var first = entries[start].Index;
+        if (first - 1 < Committed)
+            throw new RaftInvariantException($"truncating at {first} would remove committed entries up to {Committed}");
+        var keep = (int)(first - _compactedIndex - 1);
+        if (keep < _entries.Count) _entries.RemoveRange(keep, _entries.Count - keep);
+        if (Stabled >= first) Stabled = first - 1;
+        for (var i = start; i < entries.Count; i++) _entries.Add(entries[i]);
+    }
+
+    public void CommitTo(long index)
+    {
+        if (index <= Committed) return;
+        if (index > LastIndex)
+            throw new RaftInvariantException($"commit {index} is past the last index {LastIndex}");
+        Committed = index;
+    }
+
+    public void AppliedTo(long index)
+    {
+        if (index <= Applied) return;
+        if (index > Committed)
+            throw new RaftInvariantException($"applied {index} is past commit {Committed}");
+        Applied = index;
+    }
+
+    /// <summary>Marks entries up to (index, term) persisted, unless they were truncated since the Ready.</summary>
+    public void StableTo(long index, long term)
+    {
+        if (index > Stabled && MatchTerm(index, term)) Stabled = index;
+    }
+
+    /// <summary>Entries in [from, toInclusive], at most maxBytes (but always at least one) and maxCount.</summary>
+    public IReadOnlyList<Entry> Slice(long from, long toInclusive, long maxBytes, int maxCount)
+    {
+        if (from > toInclusive) return [];
+        if (from <= _compactedIndex)
+            throw new RaftInvariantException($"slice from {from} reaches into the compacted prefix ending {_compactedIndex}");
+        var count = (int)Math.Min(toInclusive - from + 1, maxCount);
+        var start = (int)(from - _compactedIndex - 1);
+        long bytes = 0;
+        var taken = 0;
+        while (taken < count)
+        {
+            bytes += _entries[start + taken].Size;
+            if (taken > 0 && bytes > maxBytes) break;
+            taken++;
+        }
+        return _entries.GetRange(start, taken);
+    }
+
+    public IReadOnlyList<Entry> UnstableEntries() =>
+        Stabled >= LastIndex ? [] : _entries.GetRange((int)(Stabled - _compactedIndex), (int)(LastIndex - Stabled));
+
+    public bool HasUnstable => Stabled < LastIndex;
+
+    public bool HasNextCommitted => Applied < Committed;
+
+    public IReadOnlyList<Entry> NextCommittedEntries() =>
+        Applied >= Committed ? [] : _entries.GetRange((int)(Applied - _compactedIndex), (int)(Committed - Applied));
+}

@@ -1,0 +1,56 @@
+namespace Raft.Core.Node;
+
+/// <summary>
+/// What a peer is told at creation. Times are counted in ticks: the host calls <see cref="RaftNode.Tick"/>
+/// at a fixed interval and the core never reads a clock.
+/// </summary>
+public sealed record RaftConfig
+{
+    /// <summary>This peer's id; ids are positive.</summary>
+    public required int Id { get; init; }
+
+    /// <summary>Every voting member, this peer included.</summary>
+    public required IReadOnlyList<int> Peers { get; init; }
+
+    /// <summary>Seed for the randomized election timeout; the core's only source of randomness.</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>A follower campaigns after a random timeout in [ElectionTicks, 2*ElectionTicks) without a leader.</summary>
+    public int ElectionTicks { get; init; } = 10;
+
+    public int HeartbeatTicks { get; init; } = 1;
+
+    /// <summary>Ask for votes without raising the term first, so a rejoining peer does not depose a healthy leader.</summary>
+    public bool PreVote { get; init; } = true;
+
+    /// <summary>A leader that heard from no quorum for an election timeout steps down; followers ignore votes while they hear a leader.</summary>
+    public bool CheckQuorum { get; init; } = true;
+
+    /// <summary>Upper bound on entry bytes in one Append (at least one entry is always sent).</summary>
+    public int MaxBytesPerMessage { get; init; } = 1 << 20;
+
+    public int MaxEntriesPerMessage { get; init; } = 512;
+
+    /// <summary>Appends in flight to one follower in the replicate state before the leader waits for acks.</summary>
+    public int MaxInflightMessages { get; init; } = 64;
+
+    public int MaxProposalBytes { get; init; } = 1 << 20;
+
+    /// <summary>Proposals are dropped while this many bytes are appended but not yet committed.</summary>
+    public long MaxUncommittedBytes { get; init; } = 64L << 20;
+
+    /// <summary>Returns why the configuration cannot work, or null when it can.</summary>
+    public string? Validate()
+    {
+        if (Id <= 0) return $"Id must be positive, was {Id}";
+        if (Peers.Count == 0) return "Peers is empty";
+        if (!Peers.Contains(Id)) return $"Peers [{string.Join(",", Peers)}] do not include this peer {Id}";
+        if (Peers.Any(p => p <= 0)) return "peer ids must be positive";
+        if (Peers.Distinct().Count() != Peers.Count) return "peer ids repeat";
+        if (HeartbeatTicks <= 0) return "HeartbeatTicks must be positive";
+        if (ElectionTicks <= HeartbeatTicks) return "ElectionTicks must exceed HeartbeatTicks";
+        if (MaxBytesPerMessage <= 0 || MaxEntriesPerMessage <= 0 || MaxInflightMessages <= 0) return "message limits must be positive";
+        if (MaxProposalBytes <= 0 || MaxUncommittedBytes < MaxProposalBytes) return "MaxUncommittedBytes must be at least MaxProposalBytes";
+        return null;
+    }
+}

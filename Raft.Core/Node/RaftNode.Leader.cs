@@ -1,0 +1,207 @@
+using Raft.Core.Messages;
+using Raft.Core.Progress;
+
+namespace Raft.Core.Node;
+
+/// <summary>The leader: heartbeats, CheckQuorum, flow-controlled replication and the commit rule (Raft §5.3, §5.4.2).</summary>
+public sealed partial class RaftNode
+{
+    private void BecomeLeader()
+    {
+        if (Role != RaftRole.Candidate) throw new RaftInvariantException($"only a candidate can become leader, not a {Role}");
+        Reset(Term);
+        Leader = Id;
+        Role = RaftRole.Leader;
+        foreach (var peer in _config.Peers)
+        {
+            _progress[peer] = new FollowerProgress(_log.LastIndex + 1, _config.MaxInflightMessages) { RecentActive = peer == Id };
+        }
+        _progress[Id].MaybeUpdate(_log.LastIndex);
+        _progress[Id].BecomeReplicate();
+        // A no-op of the new term: entries of earlier terms commit only once an entry of the leader's own
+        // term does (Raft §5.4.2, Figure 8), so a leader appends one at once to learn its commit index.
+        AppendAsLeader(new Entry(Term, _log.LastIndex + 1, EntryType.NoOp, ReadOnlyMemory<byte>.Empty));
+        BroadcastAppend();
+    }
+
+    private void AppendAsLeader(Entry entry)
+    {
+        _log.AppendOwn(entry);
+        _uncommittedBytes += entry.Size;
+        _progress[Id].MaybeUpdate(entry.Index);
+        MaybeCommit();
+    }
+
+    private void TickHeartbeat()
+    {
+        _heartbeatElapsedTicks++;
+        _electionElapsedTicks++;
+        if (_electionElapsedTicks >= _config.ElectionTicks)
+        {
+            _electionElapsedTicks = 0;
+            if (_config.CheckQuorum && !CheckQuorumActive())
+            {
+                // Dissertation §6.2: a leader cut off from a majority steps down, so clients go elsewhere.
+                BecomeFollower(Term, 0);
+                return;
+            }
+        }
+        if (_heartbeatElapsedTicks >= _config.HeartbeatTicks)
+        {
+            _heartbeatElapsedTicks = 0;
+            BroadcastHeartbeat();
+        }
+    }
+
+    /// <summary>Whether a quorum (ourselves included) was heard from since the last check; resets the marks.</summary>
+    private bool CheckQuorumActive()
+    {
+        var active = 0;
+        foreach (var (peer, progress) in _progress)
+        {
+            if (peer == Id || progress.RecentActive) active++;
+            if (peer != Id) progress.RecentActive = false;
+        }
+        return active >= _quorum;
+    }
+
+    private void BroadcastHeartbeat()
+    {
+        foreach (var peer in _others)
+        {
+            var progress = _progress[peer];
+            Send(new Message
+            {
+                Type = MessageType.Heartbeat,
+                From = Id,
+                To = peer,
+                Term = Term,
+                Commit = Math.Min(progress.Match, _log.Committed),
+            });
+        }
+    }
+
+    private void BroadcastAppend()
+    {
+        foreach (var peer in _others) SendAppend(peer, sendIfEmpty: true);
+    }
+
+    /// <summary>
+    /// Sends the follower the entries from its Next, within the per-message caps, unless its progress is
+    /// paused. Returns whether a message went out.
+    /// </summary>
+    private bool SendAppend(int peer, bool sendIfEmpty)
+    {
+        var progress = _progress[peer];
+        if (progress.IsPaused) return false;
+        var prevIndex = progress.Next - 1;
+        var prevTerm = _log.Term(prevIndex);
+        if (prevTerm < 0) throw new RaftInvariantException($"no term for index {prevIndex} sending to {peer}; snapshots are not supported yet");
+        var entries = _log.Slice(progress.Next, _log.LastIndex, _config.MaxBytesPerMessage, _config.MaxEntriesPerMessage);
+        if (entries.Count == 0 && !sendIfEmpty) return false;
+        if (entries.Count > 0)
+        {
+            if (progress.State == ReplicationState.Replicate)
+            {
+                var last = entries[^1].Index;
+                progress.SentUpTo(last);
+                progress.Inflights.Add(last);
+            }
+            else
+            {
+                progress.ProbeSent = true;
+            }
+        }
+        else if (progress.State == ReplicationState.Probe)
+        {
+            progress.ProbeSent = true;
+        }
+        Send(new Message
+        {
+            Type = MessageType.Append,
+            From = Id,
+            To = peer,
+            Term = Term,
+            Index = prevIndex,
+            LogTerm = prevTerm,
+            Entries = entries,
+            Commit = _log.Committed,
+        });
+        return true;
+    }
+
+    private StepOutcome StepLeader(Message m)
+    {
+        if (!_progress.TryGetValue(m.From, out var progress) || m.From == Id) return StepOutcome.NotApplicable;
+        switch (m.Type)
+        {
+            case MessageType.AppendResponse:
+                if (!m.Reject && m.Index > _log.LastIndex) return StepOutcome.IndexPastLog;
+                progress.RecentActive = true;
+                if (m.Reject) HandleAppendRejection(m.From, progress, m);
+                else HandleAppendAcceptance(m.From, progress, m.Index);
+                return StepOutcome.Accepted;
+            case MessageType.HeartbeatResponse:
+                progress.RecentActive = true;
+                progress.ProbeSent = false;
+                if (progress.State == ReplicationState.Replicate && progress.Inflights.Full) progress.Inflights.FreeFirst();
+                if (progress.Match < _log.LastIndex) SendAppend(m.From, sendIfEmpty: true);
+                return StepOutcome.Accepted;
+            case MessageType.Append or MessageType.Heartbeat:
+                // Another leader in our own term would break Election Safety; only a broken peer says so.
+                return StepOutcome.Malformed;
+            default:
+                return StepOutcome.NotApplicable;
+        }
+    }
+
+    private void HandleAppendRejection(int peer, FollowerProgress progress, Message m)
+    {
+        // The follower's hint names the last index whose term is at most the one we asked about; find the
+        // last index in our log at or below it with a term no greater than the follower's term there.
+        var hint = m.RejectHint;
+        if (m.LogTerm > 0) hint = _log.FindConflictByTerm(m.RejectHint, m.LogTerm).Index;
+        if (progress.MaybeDecreaseTo(m.Index, hint))
+        {
+            if (progress.State == ReplicationState.Replicate) progress.BecomeProbe();
+            SendAppend(peer, sendIfEmpty: true);
+        }
+    }
+
+    private void HandleAppendAcceptance(int peer, FollowerProgress progress, long index)
+    {
+        var wasPaused = progress.IsPaused;
+        if (!progress.MaybeUpdate(index))
+        {
+            if (wasPaused && !progress.IsPaused) SendAppend(peer, sendIfEmpty: false);
+            return;
+        }
+        if (progress.State == ReplicationState.Probe) progress.BecomeReplicate();
+        else progress.Inflights.FreeUpTo(index);
+
+        if (MaybeCommit()) BroadcastAppend();
+        // Stream whatever is left, as far as the in-flight cap allows.
+        while (SendAppend(peer, sendIfEmpty: false))
+        {
+        }
+    }
+
+    /// <summary>
+    /// Advances the commit index to the highest index a quorum holds, but only when that entry is of the
+    /// current term (Raft §5.4.2): counting replicas of an older term's entry is unsafe (Figure 8).
+    /// </summary>
+    private bool MaybeCommit()
+    {
+        Span<long> matches = stackalloc long[_progress.Count];
+        var i = 0;
+        foreach (var progress in _progress.Values) matches[i++] = progress.Match;
+        matches.Sort();
+        var quorumIndex = matches[matches.Length - _quorum];
+        if (quorumIndex <= _log.Committed || _log.Term(quorumIndex) != Term) return false;
+        var released = 0L;
+        for (var index = _log.Committed + 1; index <= quorumIndex; index++) released += _log.At(index).Size;
+        _log.CommitTo(quorumIndex);
+        _uncommittedBytes = Math.Max(0, _uncommittedBytes - released);
+        return true;
+    }
+}

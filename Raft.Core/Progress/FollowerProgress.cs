@@ -1,0 +1,77 @@
+namespace Raft.Core.Progress;
+
+/// <summary>
+/// The leader's view of one follower (Raft Figure 2 nextIndex/matchIndex).
+/// Invariant: Match &lt; Next; Match only grows within a leader's term.
+/// </summary>
+internal sealed class FollowerProgress(long next, int maxInflight)
+{
+    public long Match { get; private set; }
+
+    public long Next { get; private set; } = next;
+
+    public ReplicationState State { get; private set; } = ReplicationState.Probe;
+
+    /// <summary>In Probe, an Append is outstanding; wait for its answer or the next heartbeat answer.</summary>
+    public bool ProbeSent { get; set; }
+
+    /// <summary>Heard from since the last CheckQuorum round.</summary>
+    public bool RecentActive { get; set; }
+
+    public Inflights Inflights { get; } = new(maxInflight);
+
+    public bool IsPaused => State == ReplicationState.Probe ? ProbeSent : Inflights.Full;
+
+    public void BecomeProbe()
+    {
+        State = ReplicationState.Probe;
+        Next = Match + 1;
+        ProbeSent = false;
+        Inflights.Reset();
+    }
+
+    public void BecomeReplicate()
+    {
+        State = ReplicationState.Replicate;
+        Next = Match + 1;
+        ProbeSent = false;
+        Inflights.Reset();
+    }
+
+    /// <summary>An acknowledgement that the follower matches up to index. Returns whether Match grew.</summary>
+    public bool MaybeUpdate(long index)
+    {
+        var updated = false;
+        if (Match < index)
+        {
+            Match = index;
+            updated = true;
+            ProbeSent = false;
+        }
+        Next = Math.Max(Next, index + 1);
+        return updated;
+    }
+
+    /// <summary>In Replicate, the leader assumes an Append will land and moves Next past it.</summary>
+    public void SentUpTo(long lastIndex) => Next = lastIndex + 1;
+
+    /// <summary>
+    /// A rejection of the Append after <paramref name="rejected"/>. Backs Next up to just past the follower's
+    /// hint. Returns false for a stale rejection (one answering an Append sent before a newer one).
+    /// </summary>
+    public bool MaybeDecreaseTo(long rejected, long hintIndex)
+    {
+        if (State == ReplicationState.Replicate)
+        {
+            if (rejected <= Match) return false;
+            Next = Match + 1;
+            return true;
+        }
+        if (Next - 1 != rejected) return false;
+        Next = Math.Max(Math.Min(rejected, hintIndex + 1), Match + 1);
+        ProbeSent = false;
+        return true;
+    }
+
+    public override string ToString() => $"{State} match={Match} next={Next} inflight={Inflights.Count}";
+}
