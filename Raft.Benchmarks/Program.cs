@@ -1,0 +1,6 @@
+namespace Raft.Benchmarks;
+
+internal static class Program
+{
+    private static int Main() => 0;
+}

@@ -1,0 +1,6 @@
+namespace Raft.Simulator;
+
+internal static class Program
+{
+    private static int Main() => 0;
+}
