@@ -1,0 +1,18 @@
+namespace Raft.Simulator.Checking;
+
+/// <summary>The Raft properties the checker guards (Raft Figure 3), and liveness once faults heal.</summary>
+public enum RaftProperty
+{
+    ElectionSafety,
+    LeaderAppendOnly,
+    LogMatching,
+    LeaderCompleteness,
+    StateMachineSafety,
+    Liveness,
+}
+
+/// <summary>A broken property, when it broke, and what was seen.</summary>
+public sealed record Violation(RaftProperty Property, long TimeMs, string Detail)
+{
+    public override string ToString() => $"{Property} at {TimeMs} ms: {Detail}";
+}

@@ -1,0 +1,280 @@
+using Raft.Core.Driver;
+using Raft.Core.Messages;
+using Raft.Core.Node;
+using Raft.Simulator.Checking;
+
+namespace Raft.Simulator.Cluster;
+
+/// <summary>
+/// A whole Raft cluster in virtual time: peers run the production driver over a seeded network and
+/// disks, every input is an event, and the safety checker runs after each one. Tests drive it through
+/// verbs people use (crash, restart, disconnect, propose) and wait on conditions in virtual time.
+/// </summary>
+public sealed class SimCluster
+{
+    private readonly RaftConfig _template;
+    private readonly DeterministicRandom _random;
+    private readonly List<SimPeer> _peers = [];
+    private readonly Dictionary<StepOutcome, long> _outcomes = [];
+
+    public SimCluster(int peerCount, ulong seed, RaftConfig? template = null, Action<string>? trace = null)
+    {
+        if (peerCount is < 1 or > 15) throw new ArgumentOutOfRangeException(nameof(peerCount), peerCount, "1 to 15 peers");
+        Seed = seed;
+        _random = new DeterministicRandom(seed);
+        Trace = trace;
+        Events = new EventQueue();
+        Checker = new SafetyChecker(() => Events.NowMs);
+        Network = new SimNetwork(this, new DeterministicRandom(seed ^ 0x5EED_0F_4E7UL));
+        var ids = Enumerable.Range(1, peerCount).ToArray();
+        _template = (template ?? new RaftConfig { Id = 1, Peers = ids }) with { Peers = ids };
+        foreach (var id in ids) _peers.Add(new SimPeer(id, this));
+        foreach (var peer in _peers) StartPeer(peer);
+    }
+
+    public ulong Seed { get; }
+
+    public EventQueue Events { get; }
+
+    public SimNetwork Network { get; }
+
+    public SafetyChecker Checker { get; }
+
+    public Action<string>? Trace { get; set; }
+
+    /// <summary>Virtual milliseconds between two ticks of a peer.</summary>
+    public int TickMs { get; init; } = 10;
+
+    public long NowMs => Events.NowMs;
+
+    public IReadOnlyList<SimPeer> Peers => _peers;
+
+    public IEnumerable<int> Ids => _peers.Select(p => p.Id);
+
+    public SimPeer Peer(int id) => _peers[id - 1];
+
+    public long CountOf(StepOutcome outcome) => _outcomes.GetValueOrDefault(outcome);
+
+    public bool HasViolation => Checker.Violations.Count > 0;
+
+    private void Log(long term, string text) => Trace?.Invoke($"{Events.NowMs,8}ms t{term,-3} {text}");
+
+    private void StartPeer(SimPeer peer)
+    {
+        var config = _template with { Id = peer.Id, Seed = Seed + (ulong)peer.Incarnation * 7919UL };
+        peer.Start(config);
+        Checker.OnRestart(peer.Id);
+        var incarnation = peer.Incarnation;
+        // Peers' clocks start out of phase, as real timers do.
+        Events.After(_random.Next(1, TickMs + 1), () => TickLoop(peer, incarnation));
+        RunTurn(peer, static _ => { });
+    }
+
+    private void TickLoop(SimPeer peer, int incarnation)
+    {
+        if (peer.Incarnation != incarnation) return;
+        RunTurn(peer, static node => node.Tick());
+        Events.After(TickMs, () => TickLoop(peer, incarnation));
+    }
+
+    /// <summary>Runs one input on a peer as a grain turn: queued while a write is in flight, then the Ready loop.</summary>
+    private void RunTurn(SimPeer peer, Action<RaftNode> input)
+    {
+        if (!peer.Alive) return;
+        if (peer.Persisting)
+        {
+            peer.Mailbox.Enqueue(input);
+            return;
+        }
+        var node = peer.Node!;
+        var (role, term) = (node.Role, node.Term);
+        input(node);
+        if (Trace is not null && (node.Role != role || node.Term != term)) Log(node.Term, $"peer {peer.Id} becomes {node.Role}");
+        ProcessReady(peer);
+    }
+
+    private void ProcessReady(SimPeer peer)
+    {
+        var driver = peer.Driver!;
+        while (driver.BeginReady() is { } ready)
+        {
+            Checker.OnPersist(peer, driver.Node, ready);
+            if (!RaftPeerDriver.NeedsWrite(ready))
+            {
+                driver.CompleteReady();
+                continue;
+            }
+            if (peer.DiskLatencyMs == 0)
+            {
+                peer.Disk.Commit(ready.HardState, ready.Entries);
+                driver.CompleteReady();
+                continue;
+            }
+            peer.Persisting = true;
+            var incarnation = peer.Incarnation;
+            Events.After(peer.DiskLatencyMs, () =>
+            {
+                if (peer.Incarnation != incarnation) return; // crashed first: the write never synced
+                peer.Disk.Commit(ready.HardState, ready.Entries);
+                peer.Persisting = false;
+                driver.CompleteReady();
+                ProcessReady(peer);
+                while (!peer.Persisting && peer.Alive && peer.Mailbox.TryDequeue(out var next)) RunTurn(peer, next);
+            });
+            return;
+        }
+    }
+
+    internal void Deliver(Message message)
+    {
+        var peer = Peer(message.To);
+        if (!peer.Alive) return;
+        RunTurn(peer, node =>
+        {
+            var outcome = node.Step(message);
+            _outcomes[outcome] = _outcomes.GetValueOrDefault(outcome) + 1;
+            if (Trace is not null) Log(message.Term, $"{message} => {outcome}");
+        });
+    }
+
+    /// <summary>Proposes at a peer now. Null when it is down or busy writing (a real client would wait).</summary>
+    public ProposeResult? Propose(int id, ReadOnlyMemory<byte> command)
+    {
+        var peer = Peer(id);
+        if (!peer.Alive || peer.Persisting) return null;
+        ProposeResult result = default;
+        RunTurn(peer, node => result = node.Propose(command));
+        if (Trace is not null) Log(peer.Node?.Term ?? 0, $"propose at {id}: {result.Outcome} {result.Term}/{result.Index}");
+        return result;
+    }
+
+    public void Crash(int id)
+    {
+        var peer = Peer(id);
+        if (!peer.Alive) return;
+        Log(peer.Node!.Term, $"peer {id} crashes");
+        peer.Crash();
+    }
+
+    public void Restart(int id)
+    {
+        var peer = Peer(id);
+        if (peer.Alive) return;
+        StartPeer(peer);
+        Log(peer.Node!.Term, $"peer {id} restarts at last={peer.Node.LastIndex} commit={peer.Node.CommitIndex}");
+    }
+
+    public void Disconnect(int id)
+    {
+        Network.Isolate(id, Ids);
+        Log(Peer(id).Node?.Term ?? 0, $"peer {id} disconnected");
+    }
+
+    public void Connect(int id)
+    {
+        Network.Rejoin(id, Ids);
+        Log(Peer(id).Node?.Term ?? 0, $"peer {id} connected");
+    }
+
+    public bool IsConnected(int id) => !Ids.Any(other => other != id && (Network.IsCut(id, other) || Network.IsCut(other, id)));
+
+    /// <summary>Runs events for <paramref name="durationMs"/> of virtual time, stopping early on a violation.</summary>
+    public void RunFor(long durationMs) => RunUntil(() => false, durationMs);
+
+    /// <summary>Runs events until the condition holds (checked after each event) or the time is up.</summary>
+    public bool RunUntil(Func<bool> condition, long maxDurationMs)
+    {
+        var until = Events.NowMs + maxDurationMs;
+        if (condition()) return true;
+        while (Events.RunNext(until))
+        {
+            Checker.AfterEvent(_peers);
+            if (HasViolation) return false;
+            if (condition()) return true;
+        }
+        Events.AdvanceTo(until);
+        return condition();
+    }
+
+    /// <summary>Live, connected peers that believe they lead, with their terms.</summary>
+    public IReadOnlyList<(int Id, long Term)> Leaders(IEnumerable<int>? among = null) =>
+        (among ?? Ids).Select(Peer).Where(p => p.Node is { Role: RaftRole.Leader })
+            .Select(p => (p.Id, p.Node!.Term)).ToArray();
+
+    /// <summary>
+    /// The leader of the highest term among <paramref name="among"/>, once exactly one such exists and a
+    /// majority of those peers acknowledge it; 0 when none emerges in time.
+    /// </summary>
+    public int WaitForLeader(long maxDurationMs = 5000, IReadOnlyCollection<int>? among = null)
+    {
+        var group = among ?? Ids.ToArray();
+        var leader = 0;
+        RunUntil(() =>
+        {
+            var leaders = Leaders(group);
+            if (leaders.Count == 0) return false;
+            var top = leaders.MaxBy(l => l.Term);
+            var followers = group.Count(id => Peer(id).Node is { } n && n.Term == top.Term && n.Leader == top.Id);
+            if (followers <= group.Count / 2) return false;
+            leader = top.Id;
+            return true;
+        }, maxDurationMs);
+        return leader;
+    }
+
+    /// <summary>How many peers applied an entry at index, and its command (6.824's nCommitted).</summary>
+    public (int Count, Entry? Entry) AppliedAt(long index)
+    {
+        var count = 0;
+        Entry? found = null;
+        foreach (var peer in _peers)
+        {
+            if (peer.Applied.Count < index) continue;
+            var entry = peer.Applied[(int)(index - 1)];
+            count++;
+            found ??= entry;
+        }
+        return (count, found);
+    }
+
+    /// <summary>
+    /// 6.824's one(): offers the command to peers in turn until a leader takes it, then waits until at
+    /// least <paramref name="expectedPeers"/> applied it. Returns its index, or 0 on failure.
+    /// </summary>
+    public long Agree(ReadOnlyMemory<byte> command, int expectedPeers, bool retry, long maxDurationMs = 10_000)
+    {
+        var deadline = NowMs + maxDurationMs;
+        var start = 0;
+        while (NowMs < deadline && !HasViolation)
+        {
+            long index = 0;
+            for (var i = 0; i < _peers.Count && index == 0; i++)
+            {
+                start = (start + 1) % _peers.Count;
+                var id = _peers[start].Id;
+                if (Propose(id, command) is { IsAccepted: true } accepted) index = accepted.Index;
+            }
+            if (index != 0)
+            {
+                var applied = RunUntil(() =>
+                {
+                    var (count, entry) = AppliedAt(index);
+                    return count >= expectedPeers && entry is { } e && e.Data.Span.SequenceEqual(command.Span);
+                }, 2000);
+                if (applied) return index;
+                if (!retry) return 0;
+            }
+            else
+            {
+                RunFor(50);
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>A short line of every peer's state, for failure messages.</summary>
+    public string Describe() =>
+        $"at {NowMs} ms: " + string.Join("; ", _peers.Select(p => p.Node is { } n
+            ? $"{p.Id}:{n.Role} t{n.Term} last={n.LastTerm}/{n.LastIndex} commit={n.CommitIndex}{(IsConnected(p.Id) ? "" : " (cut off)")}"
+            : $"{p.Id}:down"));
+}

@@ -1,0 +1,60 @@
+using Raft.Core.Node;
+using Raft.Simulator.Cluster;
+
+namespace Raft.Simulator.Runs;
+
+/// <summary>
+/// Every fault setting of one seeded run, drawn from the seed and printed with it, so a failing seed
+/// says what world it ran in (TigerBeetle's VOPR does the same).
+/// </summary>
+public sealed record FaultProfile
+{
+    public required int Peers { get; init; }
+    public required NetworkOptions Network { get; init; }
+    /// <summary>Mean virtual time between nemesis actions (partition, heal, crash, restart).</summary>
+    public required int NemesisIntervalMs { get; init; }
+    public required double CrashShare { get; init; }
+    public required int MaxDiskLatencyMs { get; init; }
+    public required int ProposalIntervalMs { get; init; }
+    public required int SafetyPhaseMs { get; init; }
+    public required int LivenessBoundMs { get; init; }
+    /// <summary>Small caps split catch-up into many messages, which is where Figure 8's hazard hides.</summary>
+    public required RaftConfig Raft { get; init; }
+
+    public static FaultProfile FromSeed(ulong seed, int? peers = null)
+    {
+        var random = new DeterministicRandom(seed ^ 0xFA17_5EEDUL);
+        int[] sizes = [3, 5, 5, 5, 7];
+        return new FaultProfile
+        {
+            Peers = peers ?? sizes[random.Next(sizes.Length)],
+            Network = new NetworkOptions
+            {
+                MinLatencyMs = 1,
+                MaxLatencyMs = random.Next(2, 30),
+                DropRate = random.Next(0, 21) / 100.0,
+                DuplicateRate = random.Next(0, 6) / 100.0,
+                LongDelayRate = random.Next(0, 4) / 100.0,
+                LongDelayMaxMs = random.Next(100, 1500),
+            },
+            NemesisIntervalMs = random.Next(20, 1500),
+            CrashShare = random.Next(0, 61) / 100.0,
+            MaxDiskLatencyMs = random.Next(0, 8),
+            ProposalIntervalMs = random.Next(5, 60),
+            SafetyPhaseMs = 4000,
+            LivenessBoundMs = 10_000,
+            Raft = new RaftConfig
+            {
+                Id = 1,
+                Peers = [1],
+                MaxEntriesPerMessage = new[] { 1, 2, 4, 64, 512 }[random.Next(5)],
+                MaxInflightMessages = new[] { 1, 2, 8, 64 }[random.Next(4)],
+                PreVote = random.Next(4) != 0,
+                CheckQuorum = random.Next(4) != 0,
+            },
+        };
+    }
+
+    public override string ToString() =>
+        $"peers={Peers} {Network} nemesis every ~{NemesisIntervalMs}ms crash share={CrashShare:P0} disk<={MaxDiskLatencyMs}ms proposals every ~{ProposalIntervalMs}ms entries/msg={Raft.MaxEntriesPerMessage} inflight={Raft.MaxInflightMessages} prevote={Raft.PreVote} checkquorum={Raft.CheckQuorum}";
+}

@@ -1,0 +1,86 @@
+using Raft.Core.Node;
+using Raft.Simulator.Cluster;
+
+namespace Raft.Simulator.Runs;
+
+/// <summary>
+/// The seeded adversary of a run's safety phase: at random intervals it crashes or restarts a peer, or
+/// reshapes the network: heals it, isolates the leader, splits it into a minority and a majority, or cuts
+/// links one way only.
+/// </summary>
+public sealed class Nemesis(SimCluster cluster, FaultProfile profile, DeterministicRandom random)
+{
+    public int Actions { get; private set; }
+
+    public void Schedule(long untilMs)
+    {
+        cluster.Events.After(NextDelay(), () => Act(untilMs));
+    }
+
+    private int NextDelay() => random.Next(profile.NemesisIntervalMs / 2, profile.NemesisIntervalMs * 3 / 2 + 1);
+
+    private void Act(long untilMs)
+    {
+        if (cluster.NowMs >= untilMs) return;
+        Actions++;
+        if (random.Chance(profile.CrashShare)) CrashOrRestart();
+        else ReshapeNetwork();
+        cluster.Events.After(NextDelay(), () => Act(untilMs));
+    }
+
+    private void CrashOrRestart()
+    {
+        var down = cluster.Peers.Where(p => !p.Alive).Select(p => p.Id).ToArray();
+        var up = cluster.Peers.Where(p => p.Alive).Select(p => p.Id).ToArray();
+        if (down.Length > 0 && (up.Length == 0 || random.Chance(0.5)))
+        {
+            cluster.Restart(down[random.Next(down.Length)]);
+            return;
+        }
+        // Leaders die more often than their share: a leader that crashes mid-replication leaves the
+        // partly copied entries that Figure 8 is about.
+        var leaders = cluster.Leaders();
+        var victim = leaders.Count > 0 && random.Chance(0.5) ? leaders.MaxBy(l => l.Term).Id : up[random.Next(up.Length)];
+        cluster.Crash(victim);
+    }
+
+    private void ReshapeNetwork()
+    {
+        var ids = cluster.Ids.ToArray();
+        switch (random.Next(5))
+        {
+            case 0:
+                cluster.Network.Heal();
+                cluster.Trace?.Invoke($"{cluster.NowMs,8}ms t-   network heals");
+                break;
+            case 1:
+                var leaders = cluster.Leaders();
+                if (leaders.Count > 0) cluster.Disconnect(leaders.MaxBy(l => l.Term).Id);
+                break;
+            case 2:
+                Shuffle(ids);
+                var minority = random.Next(1, (ids.Length + 1) / 2 + 1);
+                cluster.Network.Heal();
+                cluster.Network.Partition(ids[..minority], ids[minority..]);
+                cluster.Trace?.Invoke($"{cluster.NowMs,8}ms t-   partition [{string.Join(",", ids[..minority])}] | [{string.Join(",", ids[minority..])}]");
+                break;
+            case 3:
+                var from = ids[random.Next(ids.Length)];
+                foreach (var to in ids.Where(i => i != from && random.Chance(0.6))) cluster.Network.Cut(from, to);
+                cluster.Trace?.Invoke($"{cluster.NowMs,8}ms t-   one-way cuts from {from}");
+                break;
+            default:
+                cluster.Disconnect(ids[random.Next(ids.Length)]);
+                break;
+        }
+    }
+
+    private void Shuffle(int[] items)
+    {
+        for (var i = items.Length - 1; i > 0; i--)
+        {
+            var j = random.Next(i + 1);
+            (items[i], items[j]) = (items[j], items[i]);
+        }
+    }
+}

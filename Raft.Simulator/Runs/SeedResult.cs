@@ -1,0 +1,28 @@
+using Raft.Simulator.Checking;
+
+namespace Raft.Simulator.Runs;
+
+/// <summary>What one seeded run saw. Exit codes tell failures apart: 1 safety, 2 liveness, 3 crash.</summary>
+public sealed record SeedResult
+{
+    public required ulong Seed { get; init; }
+    public required FaultProfile Profile { get; init; }
+    public required IReadOnlyList<Violation> Violations { get; init; }
+    public Exception? Crash { get; init; }
+    public long Events { get; init; }
+    public int Elections { get; init; }
+    public long Commits { get; init; }
+    public long Messages { get; init; }
+    public long VirtualMs { get; init; }
+
+    public bool Passed => Violations.Count == 0 && Crash is null;
+
+    public int ExitCode =>
+        Crash is not null ? 3
+        : Violations.Any(v => v.Property != RaftProperty.Liveness) ? 1
+        : Violations.Count > 0 ? 2
+        : 0;
+
+    public string FailureText =>
+        Crash is not null ? $"crash: {Crash.GetType().Name}: {Crash.Message}" : string.Join("; ", Violations);
+}

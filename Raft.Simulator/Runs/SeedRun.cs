@@ -1,0 +1,85 @@
+using System.Text;
+using Raft.Core.Node;
+using Raft.Simulator.Checking;
+using Raft.Simulator.Cluster;
+
+namespace Raft.Simulator.Runs;
+
+/// <summary>
+/// One seeded run: a safety phase in which a nemesis and an unreliable network attack the cluster while a
+/// client proposes, then a liveness phase that heals everything and demands that a leader emerges and a
+/// new command commits on every peer within a bounded virtual time.
+/// </summary>
+public static class SeedRun
+{
+    public static SeedResult Run(ulong seed, int? peers = null, Action<string>? trace = null)
+    {
+        var profile = FaultProfile.FromSeed(seed, peers);
+        var random = new DeterministicRandom(seed ^ 0xC11E_17UL);
+        SimCluster? cluster = null;
+        var violations = new List<Violation>();
+        Exception? crash = null;
+        try
+        {
+            cluster = new SimCluster(profile.Peers, seed, profile.Raft, trace);
+            trace?.Invoke($"{0,8}ms t0   seed {seed}: {profile}");
+            cluster.Network.Options = profile.Network;
+            foreach (var peer in cluster.Peers) peer.DiskLatencyMs = random.Next(profile.MaxDiskLatencyMs + 1);
+
+            var safetyEndMs = profile.SafetyPhaseMs;
+            new Nemesis(cluster, profile, random).Schedule(safetyEndMs);
+            ScheduleProposals(cluster, profile, random, safetyEndMs);
+            cluster.RunFor(safetyEndMs);
+
+            if (!cluster.HasViolation) CheckLiveness(cluster, profile, violations);
+            violations.InsertRange(0, cluster.Checker.Violations);
+        }
+        catch (RaftInvariantException exception)
+        {
+            crash = exception;
+        }
+        return new SeedResult
+        {
+            Seed = seed,
+            Profile = profile,
+            Violations = violations,
+            Crash = crash,
+            Events = cluster?.Events.EventsRun ?? 0,
+            Elections = cluster?.Checker.Elections ?? 0,
+            Commits = cluster?.Checker.Committed.Count ?? 0,
+            Messages = cluster?.Network.Sent ?? 0,
+            VirtualMs = cluster?.NowMs ?? 0,
+        };
+    }
+
+    private static void ScheduleProposals(SimCluster cluster, FaultProfile profile, DeterministicRandom random, long untilMs)
+    {
+        var sequence = 0;
+        void Propose()
+        {
+            if (cluster.NowMs >= untilMs) return;
+            var target = 1 + random.Next(profile.Peers);
+            var command = Encoding.UTF8.GetBytes($"c{sequence++}");
+            if (cluster.Propose(target, command) is { Outcome: ProposeOutcome.NotLeader, LeaderHint: > 0 } redirect)
+                cluster.Propose(redirect.LeaderHint, command);
+            cluster.Events.After(random.Next(1, profile.ProposalIntervalMs * 2), Propose);
+        }
+        cluster.Events.After(random.Next(1, profile.ProposalIntervalMs), Propose);
+    }
+
+    private static void CheckLiveness(SimCluster cluster, FaultProfile profile, List<Violation> violations)
+    {
+        cluster.Network.Options = cluster.Network.Options with { DropRate = 0, DuplicateRate = 0, LongDelayRate = 0 };
+        cluster.Network.Heal();
+        foreach (var peer in cluster.Peers) cluster.Restart(peer.Id);
+        cluster.Trace?.Invoke($"{cluster.NowMs,8}ms t-   liveness phase: network healed, every peer up");
+
+        var probe = Encoding.UTF8.GetBytes($"probe-{cluster.Seed}");
+        var index = cluster.Agree(probe, profile.Peers, retry: true, profile.LivenessBoundMs);
+        if (index == 0 && !cluster.HasViolation)
+        {
+            violations.Add(new Violation(RaftProperty.Liveness, cluster.NowMs,
+                $"no command committed on all {profile.Peers} peers within {profile.LivenessBoundMs} ms of healing; {cluster.Describe()}"));
+        }
+    }
+}
