@@ -97,21 +97,13 @@ internal sealed class RaftLog
     /// Appends after a matching (index, logTerm), truncating a conflicting suffix. Returns the index of the
     /// last entry the message covers, or null when (index, logTerm) does not match.
     /// </summary>
-    public long? TryAppendAfter(long index, long logTerm, IReadOnlyList<Entry> entries, out bool conflictsWithCommitted)
+    public long? TryAppendAfter(long index, long logTerm, IReadOnlyList<Entry> entries)
     {
-        conflictsWithCommitted = false;
         if (!MatchTerm(index, logTerm)) return null;
         var lastNew = index + entries.Count;
         var conflict = FindConflict(entries);
-        if (conflict != 0)
-        {
-            if (conflict <= Committed)
-            {
-                conflictsWithCommitted = true;
-                return null;
-            }
-            AppendFrom(entries, (int)(conflict - index - 1));
-        }
+        // The caller guarantees index >= Committed, so a conflict (> index) never reaches a committed entry.
+        if (conflict != 0) AppendFrom(entries, (int)(conflict - index - 1));
         return lastNew;
     }
 

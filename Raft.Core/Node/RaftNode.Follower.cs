@@ -26,13 +26,18 @@ public sealed partial class RaftNode
     {
         if (m.Index < _log.Committed)
         {
+            // A delayed Append: what it carries up to our commit must agree with what we committed.
+            foreach (var entry in m.Entries)
+            {
+                if (entry.Index > _log.Committed) break;
+                if (!_log.MatchTerm(entry.Index, entry.Term)) return StepOutcome.ConflictsWithCommitted;
+            }
             // Everything up to our commit is settled; tell the leader where we are.
             Send(new Message { Type = MessageType.AppendResponse, From = Id, To = m.From, Term = Term, Index = _log.Committed });
             return StepOutcome.Accepted;
         }
 
-        var lastNew = _log.TryAppendAfter(m.Index, m.LogTerm, m.Entries, out var conflictsWithCommitted);
-        if (conflictsWithCommitted) return StepOutcome.ConflictsWithCommitted;
+        var lastNew = _log.TryAppendAfter(m.Index, m.LogTerm, m.Entries);
         if (lastNew is { } matched)
         {
             _log.CommitTo(Math.Min(m.Commit, matched));

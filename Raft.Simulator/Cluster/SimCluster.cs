@@ -16,6 +16,7 @@ public sealed class SimCluster
     private readonly DeterministicRandom _random;
     private readonly List<SimPeer> _peers = [];
     private readonly Dictionary<StepOutcome, long> _outcomes = [];
+    private readonly HashSet<int> _disconnected = [];
 
     public SimCluster(int peerCount, ulong seed, RaftConfig? template = null, Action<string>? trace = null)
     {
@@ -52,6 +53,8 @@ public sealed class SimCluster
     public IEnumerable<int> Ids => _peers.Select(p => p.Id);
 
     public SimPeer Peer(int id) => _peers[id - 1];
+
+    public long CountRejectedAppends() => Network.RejectedAppends;
 
     public long CountOf(StepOutcome outcome) => _outcomes.GetValueOrDefault(outcome);
 
@@ -164,16 +167,28 @@ public sealed class SimCluster
         Log(peer.Node!.Term, $"peer {id} restarts at last={peer.Node.LastIndex} commit={peer.Node.CommitIndex}");
     }
 
+    /// <summary>Cuts every link of the peer, as 6.824's disconnect does.</summary>
     public void Disconnect(int id)
     {
+        _disconnected.Add(id);
         Network.Isolate(id, Ids);
         Log(Peer(id).Node?.Term ?? 0, $"peer {id} disconnected");
     }
 
+    /// <summary>Mends the peer's links to every peer that is not itself disconnected (6.824's connect).</summary>
     public void Connect(int id)
     {
-        Network.Rejoin(id, Ids);
+        _disconnected.Remove(id);
+        Network.Rejoin(id, Ids.Where(other => !_disconnected.Contains(other)));
         Log(Peer(id).Node?.Term ?? 0, $"peer {id} connected");
+    }
+
+    /// <summary>Heals the whole network, undoing every disconnect, partition and one-way cut.</summary>
+    public void HealNetwork()
+    {
+        _disconnected.Clear();
+        Network.Heal();
+        Trace?.Invoke($"{Events.NowMs,8}ms t-   network heals");
     }
 
     public bool IsConnected(int id) => !Ids.Any(other => other != id && (Network.IsCut(id, other) || Network.IsCut(other, id)));

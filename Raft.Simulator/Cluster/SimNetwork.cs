@@ -21,6 +21,9 @@ public sealed class SimNetwork(SimCluster cluster, DeterministicRandom random)
 
     public long Dropped { get; private set; }
 
+    /// <summary>Append rejections sent: how many round trips followers needed to find where logs match.</summary>
+    public long RejectedAppends { get; private set; }
+
     public long SentOf(MessageType type) => _sentByType.GetValueOrDefault(type);
 
     public bool IsCut(int from, int to) => _cut.Contains((from, to));
@@ -67,6 +70,7 @@ public sealed class SimNetwork(SimCluster cluster, DeterministicRandom random)
     {
         Sent++;
         _sentByType[message.Type] = _sentByType.GetValueOrDefault(message.Type) + 1;
+        if (message is { Type: MessageType.AppendResponse, Reject: true }) RejectedAppends++;
         if (IsCut(message.From, message.To) || random.Chance(Options.DropRate))
         {
             Dropped++;

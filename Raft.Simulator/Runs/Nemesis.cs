@@ -50,8 +50,7 @@ public sealed class Nemesis(SimCluster cluster, FaultProfile profile, Determinis
         switch (random.Next(5))
         {
             case 0:
-                cluster.Network.Heal();
-                cluster.Trace?.Invoke($"{cluster.NowMs,8}ms t-   network heals");
+                cluster.HealNetwork();
                 break;
             case 1:
                 var leaders = cluster.Leaders();
@@ -60,7 +59,7 @@ public sealed class Nemesis(SimCluster cluster, FaultProfile profile, Determinis
             case 2:
                 Shuffle(ids);
                 var minority = random.Next(1, (ids.Length + 1) / 2 + 1);
-                cluster.Network.Heal();
+                cluster.HealNetwork();
                 cluster.Network.Partition(ids[..minority], ids[minority..]);
                 cluster.Trace?.Invoke($"{cluster.NowMs,8}ms t-   partition [{string.Join(",", ids[..minority])}] | [{string.Join(",", ids[minority..])}]");
                 break;

@@ -70,7 +70,7 @@ public static class SeedRun
     private static void CheckLiveness(SimCluster cluster, FaultProfile profile, List<Violation> violations)
     {
         cluster.Network.Options = cluster.Network.Options with { DropRate = 0, DuplicateRate = 0, LongDelayRate = 0 };
-        cluster.Network.Heal();
+        cluster.HealNetwork();
         foreach (var peer in cluster.Peers) cluster.Restart(peer.Id);
         cluster.Trace?.Invoke($"{cluster.NowMs,8}ms t-   liveness phase: network healed, every peer up");
 
