@@ -72,7 +72,15 @@ internal sealed class OutboundSiloConnection : IAsyncDisposable
                 _counters.AddConnectionOpened();
                 _logger.Connected(_remote);
                 await using var stream = new NetworkStream(socket, ownsSocket: false);
-                await PumpAsync(stream, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await PumpAsync(stream, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is SocketException or IOException)
+                {
+                    _counters.AddConnectionLost();
+                    throw;
+                }
                 return;
             }
             catch (Exception e) when (e is SocketException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)

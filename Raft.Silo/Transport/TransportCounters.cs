@@ -16,6 +16,7 @@ public sealed class TransportCounters
     private long _received;
     private long _badFrames;
     private long _connectionsOpened;
+    private long _connectionsLost;
 
     /// <summary>Messages written to a remote silo's socket.</summary>
     public long Sent => Interlocked.Read(ref _sent);
@@ -49,6 +50,9 @@ public sealed class TransportCounters
     /// <summary>Outbound connections established, the first one and every reconnect.</summary>
     public long ConnectionsOpened => Interlocked.Read(ref _connectionsOpened);
 
+    /// <summary>Outbound connections that failed or were closed by the remote silo.</summary>
+    public long ConnectionsLost => Interlocked.Read(ref _connectionsLost);
+
     internal void AddSent(int count) => Interlocked.Add(ref _sent, count);
 
     internal void AddSentLocal() => Interlocked.Increment(ref _sentLocal);
@@ -69,7 +73,9 @@ public sealed class TransportCounters
 
     internal void AddConnectionOpened() => Interlocked.Increment(ref _connectionsOpened);
 
+    internal void AddConnectionLost() => Interlocked.Increment(ref _connectionsLost);
+
     public override string ToString() =>
         $"sent={Sent} local={SentLocal} received={Received} dropped={Dropped} (queue={DroppedQueueFull} faults={DroppedByFaults} " +
-        $"unroutable={DroppedUnroutable} large={DroppedTooLarge} lost={DroppedOnConnectionLoss}) badFrames={BadFrames} connections={ConnectionsOpened}";
+        $"unroutable={DroppedUnroutable} large={DroppedTooLarge} lost={DroppedOnConnectionLoss}) badFrames={BadFrames} connections={ConnectionsOpened} lost={ConnectionsLost}";
 }

@@ -1,7 +1,7 @@
 namespace Raft.Silo.Transport;
 
 /// <summary>Settings for one silo's transport: who it is, where every peer lives, and the bounds on queues and frames.</summary>
-public sealed class TransportOptions
+public sealed record TransportOptions
 {
     /// <summary>This silo's name. Peers whose route names it are delivered locally, without the network.</summary>
     public required string SiloName { get; init; }
