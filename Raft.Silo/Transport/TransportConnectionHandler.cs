@@ -2,7 +2,6 @@ using System.Buffers;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Logging;
-using Raft.Core.Messages;
 
 namespace Raft.Silo.Transport;
 
