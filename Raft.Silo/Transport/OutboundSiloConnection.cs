@@ -159,7 +159,8 @@ internal sealed class OutboundSiloConnection : IAsyncDisposable
         var count = 0;
         while (_buffer.WrittenCount < _options.MaxBatchBytes && reader.TryRead(out var message))
         {
-            var frameBytes = FrameCodec.GetMessageFrameLength(message);
+            // A message the codec cannot carry is dropped here, not thrown: an exception would end this loop for good.
+            var frameBytes = message.Entries.Count > MessageCodec.MaxEntries ? int.MaxValue : FrameLengthOrMax(message);
             if (frameBytes > _options.MaxFrameBytes)
             {
                 _counters.AddDroppedTooLarge();
@@ -170,6 +171,18 @@ internal sealed class OutboundSiloConnection : IAsyncDisposable
             count++;
         }
         return count;
+    }
+
+    private static int FrameLengthOrMax(Message message)
+    {
+        try
+        {
+            return FrameCodec.GetMessageFrameLength(message);
+        }
+        catch (ArgumentException)
+        {
+            return int.MaxValue;
+        }
     }
 
     /// <summary>
