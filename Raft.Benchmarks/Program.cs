@@ -2,5 +2,12 @@ namespace Raft.Benchmarks;
 
 internal static class Program
 {
-    private static int Main() => 0;
+    private static async Task<int> Main(string[] args)
+    {
+        if (args is ["transport", ..])
+        {
+            await TransportThroughput.RunAsync();
+        }
+        return 0;
+    }
 }

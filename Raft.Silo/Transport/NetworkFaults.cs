@@ -1,0 +1,95 @@
+namespace Raft.Silo.Transport;
+
+/// <summary>
+/// Network faults a test sets and heals while silos run: one-way or two-way blocks between silos, a drop
+/// probability, and a fixed delay. Thread-safe; the random source is seeded so a failing run can be replayed
+/// as far as thread scheduling allows.
+/// </summary>
+public sealed class NetworkFaults(int seed = 0) : ITransportFaults
+{
+    private readonly Lock _lock = new();
+    private readonly HashSet<(string From, string To)> _blocked = [];
+    private readonly Random _random = new(seed);
+    private double _dropProbability;
+    private TimeSpan _delay;
+
+    /// <summary>Chance in [0, 1] that any remote message is dropped on send.</summary>
+    public double DropProbability
+    {
+        get { lock (_lock) return _dropProbability; }
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 0.0);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 1.0);
+            lock (_lock) _dropProbability = value;
+        }
+    }
+
+    /// <summary>Delay added to every remote message that is not dropped.</summary>
+    public TimeSpan Delay
+    {
+        get { lock (_lock) return _delay; }
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            lock (_lock) _delay = value;
+        }
+    }
+
+    /// <summary>Cuts traffic from one silo to another; the reverse direction keeps working.</summary>
+    public void Block(string fromSilo, string toSilo)
+    {
+        lock (_lock) _blocked.Add((fromSilo, toSilo));
+    }
+
+    /// <summary>Cuts traffic both ways between two silos.</summary>
+    public void Partition(string siloA, string siloB)
+    {
+        lock (_lock)
+        {
+            _blocked.Add((siloA, siloB));
+            _blocked.Add((siloB, siloA));
+        }
+    }
+
+    /// <summary>Cuts one silo off from every other silo named, both ways.</summary>
+    public void Isolate(string silo, IEnumerable<string> others)
+    {
+        ArgumentNullException.ThrowIfNull(others);
+        foreach (var other in others)
+        {
+            if (other != silo) Partition(silo, other);
+        }
+    }
+
+    public void Unblock(string fromSilo, string toSilo)
+    {
+        lock (_lock) _blocked.Remove((fromSilo, toSilo));
+    }
+
+    /// <summary>Removes every block, drop probability and delay.</summary>
+    public void HealAll()
+    {
+        lock (_lock)
+        {
+            _blocked.Clear();
+            _dropProbability = 0;
+            _delay = TimeSpan.Zero;
+        }
+    }
+
+    public bool IsBlocked(string fromSilo, string toSilo)
+    {
+        lock (_lock) return _blocked.Contains((fromSilo, toSilo));
+    }
+
+    public FaultVerdict OnSend(string fromSilo, string toSilo)
+    {
+        lock (_lock)
+        {
+            if (_blocked.Contains((fromSilo, toSilo))) return FaultVerdict.Dropped;
+            if (_dropProbability > 0 && _random.NextDouble() < _dropProbability) return FaultVerdict.Dropped;
+            return _delay > TimeSpan.Zero ? FaultVerdict.Delayed(_delay) : FaultVerdict.Deliver;
+        }
+    }
+}
