@@ -14,6 +14,9 @@ public sealed class SafetyChecker(Func<long> nowMs)
     private readonly Dictionary<long, int> _leaderOfTerm = [];
     private readonly Dictionary<(long Index, long Term), (Entry Entry, long PrevTerm, int Peer)> _entryIdentity = [];
     private readonly List<Entry> _committed = [];
+    // The term in which each committed entry was first seen committed: the committing leader's term
+    // (a leader learns of a commit before anyone else). Leader Completeness binds leaders of later terms.
+    private readonly List<long> _commitTerm = [];
     private readonly Dictionary<int, PeerMarks> _marks = [];
     private readonly List<Violation> _violations = [];
     private int _leadersCheckedThrough;
@@ -79,7 +82,7 @@ public sealed class SafetyChecker(Func<long> nowMs)
         if (entry.Index != marks.LastApplied + 1)
             Fail(RaftProperty.StateMachineSafety, $"peer {peer.Id} applies index {entry.Index} after {marks.LastApplied}");
         marks.LastApplied = entry.Index;
-        RecordCommitted(peer.Id, entry, RaftProperty.StateMachineSafety);
+        RecordCommitted(peer.Id, peer.Node?.Term ?? 0, entry, RaftProperty.StateMachineSafety);
     }
 
     /// <summary>Checks every live peer after an event.</summary>
@@ -104,7 +107,7 @@ public sealed class SafetyChecker(Func<long> nowMs)
                         Fail(RaftProperty.StateMachineSafety, $"peer {peer.Id} commits index {index} it does not hold");
                         break;
                     }
-                    RecordCommitted(peer.Id, node.EntryAt(index), RaftProperty.StateMachineSafety);
+                    RecordCommitted(peer.Id, node.Term, node.EntryAt(index), RaftProperty.StateMachineSafety);
                 }
                 marks.CheckedCommit = node.CommitIndex;
             }
@@ -124,9 +127,10 @@ public sealed class SafetyChecker(Func<long> nowMs)
             return;
         }
         _leaderOfTerm[node.Term] = id;
-        foreach (var entry in _committed)
+        for (var i = 0; i < _committed.Count; i++)
         {
-            if (entry.Term < node.Term && node.TermAt(entry.Index) != entry.Term)
+            var entry = _committed[i];
+            if (_commitTerm[i] < node.Term && node.TermAt(entry.Index) != entry.Term)
             {
                 Fail(RaftProperty.LeaderCompleteness,
                     $"leader {id} of term {node.Term} lacks committed {entry}; holds term {node.TermAt(entry.Index)} there");
@@ -135,7 +139,7 @@ public sealed class SafetyChecker(Func<long> nowMs)
         }
     }
 
-    private void RecordCommitted(int peer, Entry entry, RaftProperty property)
+    private void RecordCommitted(int peer, long term, Entry entry, RaftProperty property)
     {
         var position = (int)(entry.Index - 1);
         if (position < _committed.Count)
@@ -150,6 +154,7 @@ public sealed class SafetyChecker(Func<long> nowMs)
             return;
         }
         _committed.Add(entry);
+        _commitTerm.Add(term);
     }
 
     /// <summary>Leader Completeness for entries committed after a leader was elected: a later-term leader must hold them too.</summary>
@@ -162,7 +167,7 @@ public sealed class SafetyChecker(Func<long> nowMs)
             for (var i = fromIndex; i < _committed.Count; i++)
             {
                 var entry = _committed[i];
-                if (entry.Term < node.Term && node.TermAt(entry.Index) != entry.Term)
+                if (_commitTerm[i] < node.Term && node.TermAt(entry.Index) != entry.Term)
                 {
                     Fail(RaftProperty.LeaderCompleteness,
                         $"leader {peer.Id} of term {node.Term} lacks committed {entry}");
