@@ -99,6 +99,7 @@ internal abstract class AdoPeerStorage : IRaftPeerSnapshotStorage
             await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        OnCommitted(data.Length);
     }
 
     public async ValueTask<StoredSnapshot?> LoadSnapshotAsync(CancellationToken cancellationToken)
@@ -119,6 +120,7 @@ internal abstract class AdoPeerStorage : IRaftPeerSnapshotStorage
                 $"peer {Key}: cannot compact through index {throughIndex}; the stored snapshot covers through {snapshot?.LastIndex ?? 0}");
         await DeleteLogAsync(session, " AND log_index <= @index", throughIndex, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        OnCommitted(0);
     }
 
     private async ValueTask<long> ReadLastIndexAsync(CancellationToken cancellationToken)
@@ -138,6 +140,11 @@ internal abstract class AdoPeerStorage : IRaftPeerSnapshotStorage
         delete.AddParameter("@key", Key.Value);
         if (index is { } i) delete.AddParameter("@index", i);
         await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Called after a snapshot or compaction commits, still inside the provider's gate when it has one.</summary>
+    protected virtual void OnCommitted(long bytes)
+    {
     }
 
     /// <summary>Releases provider resources held for this peer (prepared statements).</summary>

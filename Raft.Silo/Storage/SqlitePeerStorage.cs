@@ -38,6 +38,7 @@ internal sealed class SqlitePeerStorage : AdoPeerStorage
             upsert.Parameters[4].Value = Checksum.HardState(hs);
             upsert.ExecuteNonQuery();
         }
+        var bytes = 64L;
         if (entries.Count > 0)
         {
             var delete = statements.DeleteFrom;
@@ -55,11 +56,15 @@ internal sealed class SqlitePeerStorage : AdoPeerStorage
                 insert.Parameters[4].Value = AsArray(entry.Data);
                 insert.Parameters[5].Value = Checksum.Entry(entry);
                 insert.ExecuteNonQuery();
+                bytes += entry.Size;
             }
         }
         // Microsoft.Data.Sqlite runs synchronously underneath; the commit is where the fsync happens.
         transaction.Commit();
+        _provider.Committed(bytes);
     }
+
+    protected override void OnCommitted(long bytes) => _provider.Committed(bytes);
 
     internal override ValueTask CloseAsync()
     {

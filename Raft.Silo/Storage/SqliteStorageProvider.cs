@@ -16,6 +16,7 @@ public sealed class SqliteStorageProvider : IStorageProvider
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<PeerKey, SqlitePeerStorage> _peers = new();
     private SqliteConnection? _connection;
+    private SqliteWalCheckpointer? _checkpointer;
     private bool _synchronousFull = true;
     private bool _disposed;
 
@@ -61,9 +62,12 @@ public sealed class SqliteStorageProvider : IStorageProvider
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
                 throw new InvalidOperationException($"SQLite storage {FilePath} refused WAL journal mode (got {mode})");
             await PragmaAsync(connection, "PRAGMA synchronous = FULL", cancellationToken).ConfigureAwait(false);
+            // Checkpoints run off the commit path (SqliteWalCheckpointer explains why).
+            await PragmaAsync(connection, "PRAGMA wal_autocheckpoint = 0", cancellationToken).ConfigureAwait(false);
             SchemaVersion = await SchemaMigrator.MigrateAsync(connection, SchemaScripts.Sqlite,
                 "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'", lockSql: null, cancellationToken)
                 .ConfigureAwait(false);
+            _checkpointer = await SqliteWalCheckpointer.StartAsync(connectionString, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -116,6 +120,8 @@ public sealed class SqliteStorageProvider : IStorageProvider
         {
             foreach (var peer in _peers.Values) await peer.CloseAsync().ConfigureAwait(false);
             _peers.Clear();
+            if (_checkpointer is not null) await _checkpointer.DisposeAsync().ConfigureAwait(false);
+            _checkpointer = null;
             if (_connection is not null) await _connection.DisposeAsync().ConfigureAwait(false);
             _connection = null;
         }
@@ -124,6 +130,9 @@ public sealed class SqliteStorageProvider : IStorageProvider
             _gate.Release();
         }
     }
+
+    /// <summary>Tells the checkpointer a transaction of about <paramref name="bytes"/> bytes committed. Call under the gate.</summary>
+    internal void Committed(long bytes) => _checkpointer?.Committed(bytes);
 
     private ValueTask Release()
     {

@@ -19,9 +19,9 @@ CREATE TABLE raft_hard_state (
 ) WITHOUT ROWID;
 
 -- The log as rows: append a batch, truncate a suffix, drop a compacted prefix. A rowid table with the key
--- in a separate index, not WITHOUT ROWID: rows of a few hundred bytes would fill the clustered tree's
--- interior pages with whole rows, and a 64-entry append then dirtied about twice the pages (measured with
--- Raft.Benchmarks storage-append).
+-- in its own index rather than WITHOUT ROWID: entries of a few hundred bytes exceed what SQLite advises for
+-- WITHOUT ROWID (rows under about 1/20 of a page), whose tree keeps whole rows as keys. Appends get new,
+-- increasing rowids, so new rows land on the table's rightmost pages.
 CREATE TABLE raft_log (
     peer_key  TEXT    NOT NULL,
     log_index INTEGER NOT NULL,
