@@ -235,6 +235,29 @@ public abstract class PeerStorageContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PeersSavingConcurrently_EachLoadsExactlyItsOwnLog()
+    {
+        // Peers are separate grains, so their saves overlap; the provider must keep them apart and whole.
+        var peers = Enumerable.Range(1, 4).Select(Peer).ToArray();
+        await Task.WhenAll(peers.Select((peer, p) => Task.Run(async () =>
+        {
+            for (var batch = 0; batch < 20; batch++)
+            {
+                var first = (batch * 3) + 1;
+                await peer.SaveAsync(new HardState(p + 1, p + 1, first - 1),
+                    [E(first, 1, $"{p}:{first}"), E(first + 1, 1, $"{p}:{first + 1}"), E(first + 2, 1, $"{p}:{first + 2}")], sync: true, Ct);
+            }
+        }, Ct)));
+
+        for (var p = 0; p < peers.Length; p++)
+        {
+            var state = await peers[p].LoadAsync(Ct);
+            Assert.Equal(new HardState(p + 1, p + 1, 57), state.HardState);
+            Assert.Equal(Enumerable.Range(1, 60).Select(i => $"1/{i}:{p}:{i}"), state.Entries.Select(e => $"{e.Term}/{e.Index}:{Text(e.Data)}"));
+        }
+    }
+
+    [Fact]
     public async Task FlippedByteInAnEntry_LoadThrows_NamingPeerIndexAndLocation()
     {
         var peer = Peer(1);
