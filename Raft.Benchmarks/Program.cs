@@ -1,10 +1,12 @@
 using BenchmarkDotNet.Running;
+using Raft.Benchmarks.Storage;
 
 namespace Raft.Benchmarks;
 
 /// <summary>
-/// `dotnet run -c Release --project Raft.Benchmarks -- --filter '*Step*'` runs BenchmarkDotNet classes;
-/// `-- transport` runs the loopback transport measurement.
+/// BenchmarkDotNet's switcher over every benchmark in this assembly (`--filter '*Step*'`, `'*Storage*'`),
+/// plus two stopwatch measurements: `transport` (loopback silo-to-silo throughput) and
+/// `storage-append [sqlite|postgres] [batches]`.
 /// </summary>
 internal static class Program
 {
@@ -12,9 +14,10 @@ internal static class Program
     {
         if (args is ["transport", ..])
         {
-            await TransportThroughput.RunAsync();
+            await TransportThroughput.RunAsync().ConfigureAwait(false);
             return 0;
         }
+        if (args.Length > 0 && args[0] == StorageAppendCommand.Name) return await StorageAppendCommand.RunAsync(args[1..]).ConfigureAwait(false);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }
