@@ -8,7 +8,7 @@ namespace Raft.Core.Driver;
 /// advance. The grain runs <see cref="ProcessReadyAsync"/>; the simulator runs the two halves itself with
 /// virtual disk latency between them, so the code under simulation is the code in production.
 /// </summary>
-public sealed class RaftPeerDriver(RaftNode node, IMessageSender sender, IEntryApplier applier)
+public sealed class RaftPeerDriver(RaftNode node, IMessageSender sender, IEntryApplier applier, IReadIndexSink? reads = null)
 {
     private Ready? _pending;
 
@@ -23,12 +23,16 @@ public sealed class RaftPeerDriver(RaftNode node, IMessageSender sender, IEntryA
         return _pending;
     }
 
-    /// <summary>After the Ready is durable: send its messages, apply its entries, advance the node.</summary>
+    /// <summary>After the Ready is durable: send its messages, apply its entries, hand over read indexes, advance the node.</summary>
     public void CompleteReady()
     {
         var ready = _pending ?? throw new RaftInvariantException("no Ready in progress");
         foreach (var message in ready.Messages) sender.Send(message);
         foreach (var entry in ready.CommittedEntries) applier.Apply(entry);
+        if (reads is not null)
+        {
+            foreach (var state in ready.ReadStates) reads.OnReadIndex(state);
+        }
         Node.Advance(ready);
         _pending = null;
     }

@@ -144,6 +144,7 @@ public sealed partial class RaftNode
             case MessageType.HeartbeatResponse:
                 progress.RecentActive = true;
                 progress.ProbeSent = false;
+                AcknowledgeRead(m.From, m.Context);
                 if (progress.State == ReplicationState.Replicate && progress.Inflights.Full) progress.Inflights.FreeFirst();
                 if (progress.Match < _log.LastIndex) SendAppend(m.From, sendIfEmpty: true);
                 return StepOutcome.Accepted;
@@ -202,6 +203,7 @@ public sealed partial class RaftNode
         for (var index = _log.Committed + 1; index <= quorumIndex; index++) released += _log.At(index).Size;
         _log.CommitTo(quorumIndex);
         _uncommittedBytes = Math.Max(0, _uncommittedBytes - released);
+        ReleaseReadsAwaitingTermCommit();
         return true;
     }
 }

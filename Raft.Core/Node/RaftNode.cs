@@ -165,7 +165,7 @@ public sealed partial class RaftNode
     }
 
     public bool HasReady =>
-        _outbox.Count > 0 || _log.HasUnstable || _log.HasNextCommitted || CurrentHardState != _lastReadyHardState;
+        _outbox.Count > 0 || _readStates.Count > 0 || _log.HasUnstable || _log.HasNextCommitted || CurrentHardState != _lastReadyHardState;
 
     /// <summary>Takes the pending work. Call <see cref="Advance"/> with it once it is carried out.</summary>
     public Ready GetReady()
@@ -179,9 +179,11 @@ public sealed partial class RaftNode
             Entries = entries,
             Messages = _outbox,
             CommittedEntries = _log.NextCommittedEntries(),
+            ReadStates = _readStates,
             MustSync = entries.Count > 0 || hs.Term != _lastReadyHardState.Term || hs.VotedFor != _lastReadyHardState.VotedFor,
         };
         _outbox = [];
+        _readStates = [];
         return ready;
     }
 
@@ -231,5 +233,6 @@ public sealed partial class RaftNode
         _votes.Clear();
         _progress.Clear();
         _uncommittedBytes = 0;
+        DropPendingReads();
     }
 }

@@ -20,6 +20,9 @@ public sealed class Ready
     public required IReadOnlyList<Message> Messages { get; init; }
     public required IReadOnlyList<Entry> CommittedEntries { get; init; }
 
+    /// <summary>Confirmed read indexes: serve each read once this peer has applied up to its index.</summary>
+    public IReadOnlyList<ReadState> ReadStates { get; init; } = [];
+
     /// <summary>Term, vote or entries changed: the write must reach stable storage before messages leave.</summary>
     public required bool MustSync { get; init; }
 

@@ -37,6 +37,9 @@ public sealed class SafetyChecker(Func<long> nowMs)
 
     private void Fail(RaftProperty property, string detail) => _violations.Add(new Violation(property, nowMs(), detail));
 
+    /// <summary>Records a violation found by another checker, so that one list tells a run's outcome.</summary>
+    public void Report(Violation violation) => _violations.Add(violation);
+
     private PeerMarks MarksOf(int peer)
     {
         if (!_marks.TryGetValue(peer, out var marks)) _marks[peer] = marks = new PeerMarks();

@@ -8,6 +8,8 @@ public enum RaftProperty
     LogMatching,
     LeaderCompleteness,
     StateMachineSafety,
+    /// <summary>A ReadIndex answer that misses a write acknowledged before the read began.</summary>
+    LinearizableRead,
     Liveness,
 }
 

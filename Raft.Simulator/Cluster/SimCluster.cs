@@ -26,6 +26,7 @@ public sealed class SimCluster
         Trace = trace;
         Events = new EventQueue();
         Checker = new SafetyChecker(() => Events.NowMs);
+        Reads = new ReadChecker(() => Events.NowMs, Checker.Report);
         Network = new SimNetwork(this, new DeterministicRandom(seed ^ 0x5EED_0F_4E7UL));
         var ids = Enumerable.Range(1, peerCount).ToArray();
         _template = (template ?? new RaftConfig { Id = 1, Peers = ids }) with { Peers = ids };
@@ -40,6 +41,8 @@ public sealed class SimCluster
     public SimNetwork Network { get; }
 
     public SafetyChecker Checker { get; }
+
+    public ReadChecker Reads { get; }
 
     public Action<string>? Trace { get; set; }
 
@@ -146,9 +149,25 @@ public sealed class SimCluster
         var peer = Peer(id);
         if (!peer.Alive || peer.Persisting) return null;
         ProposeResult result = default;
-        RunTurn(peer, node => result = node.Propose(command));
+        RunTurn(peer, node =>
+        {
+            result = node.Propose(command);
+            if (result.IsAccepted) Reads.OnProposed(id, result.Index, result.Term);
+        });
         if (Trace is not null) Log(peer.Node?.Term ?? 0, $"propose at {id}: {result.Outcome} {result.Term}/{result.Index}");
         return result;
+    }
+
+    /// <summary>Asks a peer for a linearizable read index. Null when it is down, busy, or does not lead.</summary>
+    public ReadIndexOutcome? ReadIndex(int id)
+    {
+        var peer = Peer(id);
+        if (!peer.Alive || peer.Persisting) return null;
+        var context = Reads.NewRead(id);
+        var outcome = ReadIndexOutcome.NotLeader;
+        RunTurn(peer, node => outcome = node.ReadIndex(context).Outcome);
+        if (outcome != ReadIndexOutcome.Accepted) Reads.Forget(context);
+        return outcome;
     }
 
     public void Crash(int id)

@@ -9,7 +9,7 @@ namespace Raft.Simulator.Cluster;
 /// that survives crashes, and a mailbox that holds inputs while a write is in flight, as a grain's turn
 /// holds its mailbox while it awaits storage.
 /// </summary>
-public sealed class SimPeer(int id, SimCluster cluster) : IMessageSender, IEntryApplier
+public sealed class SimPeer(int id, SimCluster cluster) : IMessageSender, IEntryApplier, IReadIndexSink
 {
     private readonly List<Entry> _applied = [];
 
@@ -40,7 +40,7 @@ public sealed class SimPeer(int id, SimCluster cluster) : IMessageSender, IEntry
     public void Start(RaftConfig config)
     {
         var node = new RaftNode(config, Disk.Load());
-        Driver = new RaftPeerDriver(node, this, this);
+        Driver = new RaftPeerDriver(node, this, this, this);
         _applied.Clear();
     }
 
@@ -59,5 +59,8 @@ public sealed class SimPeer(int id, SimCluster cluster) : IMessageSender, IEntry
     {
         cluster.Checker.OnApply(this, entry);
         _applied.Add(entry);
+        cluster.Reads.OnApply(Id, entry);
     }
+
+    public void OnReadIndex(ReadState state) => cluster.Reads.OnReadIndex(Id, state);
 }

@@ -13,6 +13,7 @@ public sealed record SeedResult
     public int Elections { get; init; }
     public long Commits { get; init; }
     public long Messages { get; init; }
+    public long ReadsServed { get; init; }
     public long VirtualMs { get; init; }
 
     public bool Passed => Violations.Count == 0 && Crash is null;

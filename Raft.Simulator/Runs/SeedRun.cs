@@ -48,6 +48,7 @@ public static class SeedRun
             Elections = cluster?.Checker.Elections ?? 0,
             Commits = cluster?.Checker.Committed.Count ?? 0,
             Messages = cluster?.Network.Sent ?? 0,
+            ReadsServed = cluster?.Reads.ReadsServed ?? 0,
             VirtualMs = cluster?.NowMs ?? 0,
         };
     }
@@ -62,6 +63,12 @@ public static class SeedRun
             var command = Encoding.UTF8.GetBytes($"c{sequence++}");
             if (cluster.Propose(target, command) is { Outcome: ProposeOutcome.NotLeader, LeaderHint: > 0 } redirect)
                 cluster.Propose(redirect.LeaderHint, command);
+            // Every other turn, a read at the leader we know of, checked for linearizability.
+            if (sequence % 2 == 0)
+            {
+                var reader = cluster.Leaders().Select(l => l.Id).DefaultIfEmpty(target).First();
+                cluster.ReadIndex(reader);
+            }
             cluster.Events.After(random.Next(1, profile.ProposalIntervalMs * 2), Propose);
         }
         cluster.Events.After(random.Next(1, profile.ProposalIntervalMs), Propose);

@@ -1,0 +1,91 @@
+using Raft.Core.Messages;
+
+namespace Raft.Core.Node;
+
+/// <summary>
+/// Linearizable reads without writing to the log (dissertation §6.4): the leader notes its commit index,
+/// confirms with a round of heartbeats that a quorum still follows it, and then hands the host that index.
+/// A leader that has not yet committed an entry of its own term does not know the latest commit index, so
+/// it holds reads until its no-op commits.
+/// </summary>
+public sealed partial class RaftNode
+{
+    private sealed class PendingRead(long context, long index)
+    {
+        public long Context { get; } = context;
+        public long Index { get; } = index;
+        public HashSet<int> Acks { get; } = [];
+    }
+
+    // Reads confirmed by no quorum yet, oldest first; a quorum acknowledging one confirms every older one.
+    private readonly List<PendingRead> _pendingReads = [];
+    // Reads that wait for the first commit of the leader's term.
+    private readonly List<long> _readsAwaitingTermCommit = [];
+    private List<ReadState> _readStates = [];
+
+    /// <summary>Asks for a read index under the host's unique non-zero <paramref name="context"/>.</summary>
+    public (ReadIndexOutcome Outcome, int LeaderHint) ReadIndex(long context)
+    {
+        if (Role != RaftRole.Leader) return (ReadIndexOutcome.NotLeader, Leader);
+        if (context == 0 || _pendingReads.Any(r => r.Context == context) || _readsAwaitingTermCommit.Contains(context))
+            return (ReadIndexOutcome.BadContext, Id);
+        if (_log.Term(_log.Committed) != Term)
+        {
+            _readsAwaitingTermCommit.Add(context);
+            return (ReadIndexOutcome.Accepted, Id);
+        }
+        StartRead(context);
+        return (ReadIndexOutcome.Accepted, Id);
+    }
+
+    private void StartRead(long context)
+    {
+        if (_quorum == 1)
+        {
+            _readStates.Add(new ReadState(context, _log.Committed));
+            return;
+        }
+        var read = new PendingRead(context, _log.Committed);
+        read.Acks.Add(Id);
+        _pendingReads.Add(read);
+        foreach (var peer in _others)
+        {
+            Send(new Message
+            {
+                Type = MessageType.Heartbeat,
+                From = Id,
+                To = peer,
+                Term = Term,
+                Commit = Math.Min(_progress[peer].Match, _log.Committed),
+                Context = context,
+            });
+        }
+    }
+
+    /// <summary>Called when the commit index moves: the first commit of the term releases held reads.</summary>
+    private void ReleaseReadsAwaitingTermCommit()
+    {
+        if (_readsAwaitingTermCommit.Count == 0 || _log.Term(_log.Committed) != Term) return;
+        foreach (var context in _readsAwaitingTermCommit) StartRead(context);
+        _readsAwaitingTermCommit.Clear();
+    }
+
+    private void AcknowledgeRead(int from, long context)
+    {
+        if (context == 0) return;
+        var position = _pendingReads.FindIndex(r => r.Context == context);
+        if (position < 0) return;
+        var read = _pendingReads[position];
+        read.Acks.Add(from);
+        if (read.Acks.Count < _quorum) return;
+        for (var i = 0; i <= position; i++) _readStates.Add(new ReadState(_pendingReads[i].Context, _pendingReads[i].Index));
+        _pendingReads.RemoveRange(0, position + 1);
+    }
+
+    /// <summary>Reads still waiting when leadership ends are dropped; the host fails their callers.</summary>
+    private void DropPendingReads()
+    {
+        _pendingReads.Clear();
+        _readsAwaitingTermCommit.Clear();
+    }
+}
