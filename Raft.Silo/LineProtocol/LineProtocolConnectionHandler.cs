@@ -63,7 +63,7 @@ public sealed class LineProtocolConnectionHandler(
         var readToken = readCancellation?.Token ?? stopToken;
         while (true)
         {
-            if (idle is not null) idle.CancelAfter(options.IdleTimeout!.Value);
+            if (options.IdleTimeout is { } idleTimeout) idle?.CancelAfter(idleTimeout);
             ReadResult read;
             try
             {
@@ -74,6 +74,8 @@ public sealed class LineProtocolConnectionHandler(
                 logger.ClosingIdle(session.ConnectionId, session.Remote, options.IdleTimeout!.Value);
                 return;
             }
+            // Disarm while commands run: a slow store is not an idle client.
+            idle?.CancelAfter(Timeout.InfiniteTimeSpan);
             var buffer = read.Buffer;
             var close = false;
             try

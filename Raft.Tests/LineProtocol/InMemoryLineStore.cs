@@ -18,6 +18,9 @@ internal sealed class InMemoryLineStore : ILineStore
     /// <summary>When set, every call answers "not leader, go there".</summary>
     public string? LeaderAddress { get; set; }
 
+    /// <summary>When set, calls are recorded at once but answer only after it completes: a slow replication round.</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
     /// <summary>When set, every call throws it.</summary>
     public Exception? Throw { get; set; }
 
@@ -58,14 +61,20 @@ internal sealed class InMemoryLineStore : ILineStore
         return new LineStoreResult.Ok(version);
     }
 
-    private ValueTask<LineStoreResult> Call(string description, Func<LineStoreResult> apply)
+    private async ValueTask<LineStoreResult> Call(string description, Func<LineStoreResult> apply)
     {
+        Task? gate;
         lock (_lock)
         {
             _calls.Add(description);
+            gate = Gate?.Task;
+        }
+        if (gate is not null) await gate;
+        lock (_lock)
+        {
             if (Throw is { } exception) throw exception;
-            if (LeaderAddress is { } leader) return ValueTask.FromResult<LineStoreResult>(new LineStoreResult.NotLeader(leader));
-            return ValueTask.FromResult(apply());
+            if (LeaderAddress is { } leader) return new LineStoreResult.NotLeader(leader);
+            return apply();
         }
     }
 

@@ -85,13 +85,14 @@ internal sealed class LineClient : IAsyncDisposable
     {
         var buffer = new byte[count];
         var filled = 0;
+        var closed = false;
         using var timeout = new CancellationTokenSource(Timeout);
         try
         {
-            while (filled < count)
+            while (filled < count && !closed)
             {
                 var n = await _stream.ReadAsync(buffer.AsMemory(filled), timeout.Token);
-                if (n == 0) break;
+                closed = n == 0;
                 filled += n;
             }
         }
@@ -100,7 +101,8 @@ internal sealed class LineClient : IAsyncDisposable
             // Reported below with what did arrive.
         }
         var got = Printable(Encoding.UTF8.GetString(buffer, 0, filled));
-        Assert.True(filled == count, $"Expected '{Printable(expected)}' within {Timeout.TotalSeconds} s; got '{got}' before the {(filled == 0 ? "wait ended" : "reply stopped")}.");
+        var ending = closed ? "the server closed the connection" : $"{Timeout.TotalSeconds} s passed";
+        Assert.True(filled == count, $"Expected '{Printable(expected)}'; got '{got}' before {ending}.");
         return buffer;
     }
 

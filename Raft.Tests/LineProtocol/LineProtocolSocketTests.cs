@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Raft.Silo.LineProtocol;
+using Raft.Tests.Transport;
 
 namespace Raft.Tests.LineProtocol;
 
@@ -10,7 +11,7 @@ namespace Raft.Tests.LineProtocol;
 /// ERR_REDIRECT from a store that is not the leader; ERR_INTERNAL when the store throws; bad input answered
 /// with ERR_CMD_ERR on a connection that stays usable; an oversized value refused from its header alone and
 /// never handed to the store; a value beyond the skip cap closing the connection; pipelined commands
-/// answered in order; and an idle connection closed. Every wait is bounded by LineClient.Timeout.
+/// answered in order; and an idle connection closed, but not one waiting on a slow store. Every wait is bounded by LineClient.Timeout.
 /// </summary>
 public sealed class LineProtocolSocketTests
 {
@@ -154,5 +155,23 @@ public sealed class LineProtocolSocketTests
         await using var client = await server.ConnectAsync();
         await client.RoundTripAsync("write k 1\r\nx\r\n", "OK 1\r\n");
         await client.ExpectClosedAsync();
+    }
+
+    [Fact]
+    public async Task IdleTimeout_DoesNotCountTimeSpentWaitingOnTheStore()
+    {
+        await using var server = await LineServer.StartAsync(new LineProtocolOptions { IdleTimeout = TimeSpan.FromMilliseconds(200) });
+        server.Store.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var busy = await server.ConnectAsync();
+        await busy.SendAsync("write k 1\r\nx\r\n");
+        await Eventually.TrueAsync(() => server.Store.Calls.Count == 1, "the write reached the store");
+        // A second, silent connection being closed shows that more than the idle timeout has passed.
+        await using (var silent = await server.ConnectAsync())
+        {
+            await silent.ExpectClosedAsync();
+        }
+        server.Store.Gate.SetResult();
+        await busy.ExpectAsync("OK 1\r\n");
+        await busy.RoundTripAsync("read k\r\n", "CONTENTS 1 1 0\r\nx\r\n");
     }
 }
