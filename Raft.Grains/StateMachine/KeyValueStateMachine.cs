@@ -1,0 +1,196 @@
+using System.Buffers;
+using Raft.Core.Messages;
+
+namespace Raft.Grains.StateMachine;
+
+/// <summary>
+/// The replicated state machine every peer applies committed entries to: a key-value store with versions,
+/// compare-and-swap and expiry, a message queue of topics (seed 002), and client sessions that make commands
+/// exactly-once (dissertation §6.3).
+/// </summary>
+/// <remarks>
+/// Deterministic by construction: the only input is the entry (its index and its command, whose timestamp the
+/// leader wrote), there is no clock or randomness, and nothing observable depends on hash order. Versions are
+/// log indexes. Time is <see cref="NowMs"/>, the largest timestamp applied so far, so it never goes backward
+/// even when successive leaders' clocks disagree. A command that does not decode or breaks a rule returns
+/// <see cref="CommandResult.Invalid"/> and changes nothing; Apply never throws for anything a client can send.
+/// Not thread-safe: the peer grain applies and queries it from its single-threaded turns.
+/// </remarks>
+public sealed class KeyValueStateMachine : ISnapshottableStateMachine
+{
+    private readonly StateMachineLimits _limits;
+    private KeyValueStore _store = new();
+    private TopicQueues _queues = new();
+    private SessionTable _sessions = new();
+
+    public KeyValueStateMachine(StateMachineLimits? limits = null)
+    {
+        _limits = limits ?? StateMachineLimits.Default;
+    }
+
+    public StateMachineLimits Limits => _limits;
+
+    /// <inheritdoc />
+    public long AppliedIndex { get; private set; }
+
+    /// <summary>The state machine's clock: the largest command timestamp applied, in Unix milliseconds.</summary>
+    public long NowMs { get; private set; }
+
+    public int KeyCount => _store.Count;
+
+    public int SessionCount => _sessions.Count;
+
+    /// <summary>
+    /// Applies one committed entry and returns the encoded <see cref="CommandResult"/>. Entries must come in
+    /// increasing index order (gaps are the no-ops the host skips); a no-op passed anyway only advances
+    /// <see cref="AppliedIndex"/> and returns no bytes.
+    /// </summary>
+    public ReadOnlyMemory<byte> Apply(Entry entry)
+    {
+        if (entry.Index <= AppliedIndex)
+        {
+            // The host broke the apply-in-order contract; applying twice would diverge this peer.
+            throw new InvalidOperationException($"Entry {entry.Index} applied after {AppliedIndex}; entries apply once, in order.");
+        }
+        AppliedIndex = entry.Index;
+        if (entry.Type != EntryType.Normal) return ReadOnlyMemory<byte>.Empty;
+
+        if (!CommandCodec.TryDecode(entry.Data.Span, out var command, out var error))
+        {
+            return ResultCodec.Encode(new CommandResult.Invalid(error));
+        }
+        if (CommandValidator.Validate(command, _limits) is { } invalid) return ResultCodec.Encode(invalid);
+
+        AdvanceClock(command.TimestampMs);
+        if (command.Operation is Operation.RegisterSession)
+        {
+            _sessions.Register(entry.Index, NowMs, _limits.MaxSessions);
+            return ResultCodec.Encode(new CommandResult.SessionRegistered(entry.Index));
+        }
+        return ApplyInSession(command, entry.Index);
+    }
+
+    /// <summary>A key's value as of the last applied entry, for ReadIndex and stale reads; changes nothing.</summary>
+    public CommandResult Read(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return _store.TryGet(key, NowMs, out var value)
+            ? new CommandResult.Value(value.Text, value.Version, value.ExpiresAtMs)
+            : new CommandResult.NotFound();
+    }
+
+    /// <summary>Every topic in creation order, as of the last applied entry; changes nothing.</summary>
+    public CommandResult.Topics ListTopics() => new(_queues.Topics);
+
+    /// <inheritdoc />
+    public void WriteSnapshot(IBufferWriter<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var writer = new SnapshotWriter(destination);
+        SnapshotEnvelope.WriteHeader(writer);
+        writer.WriteInt64(AppliedIndex);
+        writer.WriteInt64(NowMs);
+        _store.WriteTo(writer);
+        _queues.WriteTo(writer);
+        _sessions.WriteTo(writer);
+        SnapshotEnvelope.WriteTrailer(writer);
+    }
+
+    /// <summary>The snapshot as one array.</summary>
+    public byte[] WriteSnapshot()
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        WriteSnapshot(buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <inheritdoc />
+    public void RestoreSnapshot(ReadOnlySpan<byte> snapshot)
+    {
+        var reader = new FieldReader(SnapshotEnvelope.Open(snapshot));
+        try
+        {
+            // Decode everything into new parts first, so a bad section leaves the current state as it was.
+            var appliedIndex = reader.ReadInt64("applied index");
+            var nowMs = reader.ReadInt64("now");
+            if (appliedIndex < 0) throw new MalformedDataException($"applied index is {appliedIndex}");
+            var store = KeyValueStore.ReadFrom(ref reader);
+            var queues = TopicQueues.ReadFrom(ref reader);
+            var sessions = SessionTable.ReadFrom(ref reader);
+            reader.EnsureEnd("snapshot");
+            (AppliedIndex, NowMs, _store, _queues, _sessions) = (appliedIndex, nowMs, store, queues, sessions);
+        }
+        catch (MalformedDataException e)
+        {
+            throw new SnapshotCorruptException(e.Message, e);
+        }
+    }
+
+    /// <summary>
+    /// Moves the clock to the command's timestamp if that is later, then drops what expired by the new time.
+    /// Both sweeps take only what is due, so apply stays O(log n) amortized.
+    /// </summary>
+    private void AdvanceClock(long timestampMs)
+    {
+        if (timestampMs <= NowMs) return;
+        NowMs = timestampMs;
+        _store.RemoveExpired(NowMs);
+        _sessions.ExpireIdleBefore(NowMs - _limits.SessionTimeoutMs);
+    }
+
+    /// <summary>
+    /// Exactly-once (dissertation §6.3): a retry of the session's last command gets the recorded result and is
+    /// not applied again; an older sequence is refused; a newer one is applied and its result recorded.
+    /// </summary>
+    private byte[] ApplyInSession(Command command, long index)
+    {
+        if (_sessions.Find(command.SessionId) is not { } session) return ResultCodec.Encode(new CommandResult.SessionExpired());
+        if (command.Sequence < session.LastSequence) return ResultCodec.Encode(new CommandResult.Invalid("stale sequence"));
+        if (command.Sequence > session.LastSequence)
+        {
+            session.Record(command.Sequence, ResultCodec.Encode(Execute(command.Operation, index)));
+        }
+        _sessions.Touch(session, NowMs);
+        return session.LastResult;
+    }
+
+    private CommandResult Execute(Operation operation, long index) => operation switch
+    {
+        Operation.Put put => Write(put.Key, put.Value, put.TtlSeconds, index),
+        Operation.Cas cas => CompareAndSwap(cas, index),
+        Operation.Delete delete => _store.Remove(delete.Key) ? new CommandResult.Deleted() : new CommandResult.NotFound(),
+        Operation.Get get => Read(get.Key),
+        Operation.CreateTopic create => _queues.Create(create.Topic)
+            ? new CommandResult.QueueSuccess()
+            : new CommandResult.QueueFailure("topic exists"),
+        Operation.ListTopics => ListTopics(),
+        Operation.PutMessage put => _queues.TryEnqueue(put.Topic, put.Message)
+            ? new CommandResult.QueueSuccess()
+            : new CommandResult.QueueFailure("no such topic"),
+        Operation.GetMessage get => _queues.Dequeue(get.Topic),
+        _ => new CommandResult.Invalid($"operation {operation.Code} cannot run in a session"),
+    };
+
+    private CommandResult.VersionMismatch? CheckVersion(string key, long expectedVersion)
+    {
+        var current = _store.TryGet(key, NowMs, out var value) ? value.Version : 0;
+        return current == expectedVersion ? null : new CommandResult.VersionMismatch(current);
+    }
+
+    private CommandResult CompareAndSwap(Operation.Cas cas, long index) =>
+        (CommandResult?)CheckVersion(cas.Key, cas.ExpectedVersion) ?? Write(cas.Key, cas.Value, cas.TtlSeconds, index);
+
+    /// <summary>
+    /// Stores a value whose version is this entry's index. The TTL counts from <see cref="NowMs"/> rather than
+    /// the entry's own timestamp: NowMs is at least that timestamp, and a new leader whose clock lags would
+    /// otherwise create keys that are already expired.
+    /// </summary>
+    private CommandResult.Written Write(string key, string text, long? ttlSeconds, long index)
+    {
+        long? expiresAtMs = ttlSeconds is { } ttl ? SaturatingAdd(NowMs, ttl * 1000) : null;
+        _store.Set(key, new StoredValue(text, index, expiresAtMs));
+        return new CommandResult.Written(index);
+    }
+
+    private static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
+}

@@ -1,0 +1,69 @@
+namespace Raft.Grains.StateMachine;
+
+/// <summary>
+/// What a command asks the replicated state machine to do. The set is closed: the nested records below are
+/// every operation there is (a discriminated union, so callers write <c>new Operation.Put(...)</c> and a
+/// switch over them is checked), and <see cref="CommandCodec"/> gives each its <see cref="OperationCode"/>.
+/// Keys, values, topics and messages are text; limits count their UTF-8 bytes (<see cref="StateMachineLimits"/>).
+/// </summary>
+public abstract record Operation
+{
+    private protected Operation()
+    {
+    }
+
+    public abstract OperationCode Code { get; }
+
+    /// <summary>Opens a client session; the new session's id is this entry's log index (dissertation §6.3).</summary>
+    public sealed record RegisterSession : Operation
+    {
+        public override OperationCode Code => OperationCode.RegisterSession;
+    }
+
+    /// <summary>Writes <paramref name="Value"/>; with a TTL the key expires TtlSeconds after the write, in log time.</summary>
+    public sealed record Put(string Key, string Value, long? TtlSeconds = null) : Operation
+    {
+        public override OperationCode Code => OperationCode.Put;
+    }
+
+    /// <summary>Compare-and-swap: writes only when the key's version is <paramref name="ExpectedVersion"/> (0: the key must not exist).</summary>
+    public sealed record Cas(string Key, long ExpectedVersion, string Value, long? TtlSeconds = null) : Operation
+    {
+        public override OperationCode Code => OperationCode.Cas;
+    }
+
+    public sealed record Delete(string Key) : Operation
+    {
+        public override OperationCode Code => OperationCode.Delete;
+    }
+
+    /// <summary>A read through the log: linearizable without ReadIndex, at the price of a log entry.</summary>
+    public sealed record Get(string Key) : Operation
+    {
+        public override OperationCode Code => OperationCode.Get;
+    }
+
+    /// <summary>Creates an empty topic; creating one that exists fails (seed 002).</summary>
+    public sealed record CreateTopic(string Topic) : Operation
+    {
+        public override OperationCode Code => OperationCode.CreateTopic;
+    }
+
+    /// <summary>Lists every topic in creation order.</summary>
+    public sealed record ListTopics : Operation
+    {
+        public override OperationCode Code => OperationCode.ListTopics;
+    }
+
+    /// <summary>Appends a message to an existing topic's queue.</summary>
+    public sealed record PutMessage(string Topic, string Message) : Operation
+    {
+        public override OperationCode Code => OperationCode.PutMessage;
+    }
+
+    /// <summary>Removes and returns the oldest message of a topic (FIFO).</summary>
+    public sealed record GetMessage(string Topic) : Operation
+    {
+        public override OperationCode Code => OperationCode.GetMessage;
+    }
+}

@@ -1,0 +1,89 @@
+namespace Raft.Grains.StateMachine;
+
+/// <summary>
+/// The live client sessions, kept in order of last activity (least recent first). Activity is stamped with the
+/// state machine's clock, which never goes backward, so the order is also the order of
+/// <see cref="ClientSession.LastActiveMs"/>: expiry only ever looks at the front of the list, which makes it
+/// O(1) amortized per command and exact, with no periodic scan of every session. Both expiry and the
+/// <see cref="StateMachineLimits.MaxSessions"/> eviction follow the log alone, so every peer drops the same
+/// sessions at the same entry (dissertation §6.3).
+/// </summary>
+internal sealed class SessionTable
+{
+    private readonly Dictionary<long, LinkedListNode<ClientSession>> _byId = [];
+
+    // Invariant: holds exactly the sessions in _byId, in nondecreasing LastActiveMs.
+    private readonly LinkedList<ClientSession> _byActivity = new();
+
+    public int Count => _byId.Count;
+
+    public ClientSession? Find(long id) => _byId.TryGetValue(id, out var node) ? node.Value : null;
+
+    /// <summary>Opens a session, first evicting the least recently active ones while the table is full.</summary>
+    public ClientSession Register(long id, long nowMs, int maxSessions)
+    {
+        while (_byId.Count >= maxSessions && _byActivity.First is { } oldest) Remove(oldest);
+        var session = new ClientSession(id, nowMs);
+        if (!_byId.TryAdd(id, _byActivity.AddLast(session)))
+        {
+            _byActivity.RemoveLast();
+            throw new InvalidOperationException($"Session {id} exists already; session ids are log indexes and must be unique.");
+        }
+        return session;
+    }
+
+    /// <summary>Marks the session active now and moves it to the back of the activity order.</summary>
+    public void Touch(ClientSession session, long nowMs)
+    {
+        var node = _byId[session.Id];
+        session.LastActiveMs = nowMs;
+        _byActivity.Remove(node);
+        _byActivity.AddLast(node);
+    }
+
+    /// <summary>Removes every session last active before <paramref name="activeSinceMs"/>.</summary>
+    public void ExpireIdleBefore(long activeSinceMs)
+    {
+        while (_byActivity.First is { } oldest && oldest.Value.LastActiveMs < activeSinceMs) Remove(oldest);
+    }
+
+    private void Remove(LinkedListNode<ClientSession> node)
+    {
+        _byActivity.Remove(node);
+        _byId.Remove(node.Value.Id);
+    }
+
+    /// <summary>Sessions in activity order with their last sequence, activity and recorded result.</summary>
+    public void WriteTo(SnapshotWriter writer)
+    {
+        writer.WriteInt32(_byId.Count);
+        foreach (var session in _byActivity)
+        {
+            writer.WriteInt64(session.Id);
+            writer.WriteInt64(session.LastSequence);
+            writer.WriteInt64(session.LastActiveMs);
+            writer.WriteBytes(session.LastResult);
+        }
+    }
+
+    public static SessionTable ReadFrom(ref FieldReader reader)
+    {
+        var table = new SessionTable();
+        var count = reader.ReadCount("session count", (FieldSize.Int64 * 3) + FieldSize.Int32);
+        var previousActiveMs = long.MinValue;
+        for (var i = 0; i < count; i++)
+        {
+            var id = reader.ReadInt64("session id");
+            var lastSequence = reader.ReadInt64("last sequence");
+            var lastActiveMs = reader.ReadInt64("last active");
+            var lastResult = reader.ReadBytes("last result").ToArray();
+            if (id <= 0 || lastSequence < 0) throw new MalformedDataException($"session {i} has id {id} and sequence {lastSequence}");
+            if (lastActiveMs < previousActiveMs) throw new MalformedDataException($"session {i} is out of activity order");
+            if (table.Find(id) is not null) throw new MalformedDataException($"session {id} appears twice");
+            var session = table.Register(id, lastActiveMs, int.MaxValue);
+            session.Record(lastSequence, lastResult);
+            previousActiveMs = lastActiveMs;
+        }
+        return table;
+    }
+}
