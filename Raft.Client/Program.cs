@@ -1,11 +1,18 @@
 namespace Raft.Client;
 
-/// <summary>The client console; its commands arrive with the client issue.</summary>
+/// <summary>The process entry: wires the real console and Ctrl-C into <see cref="ClientApp"/>.</summary>
 internal static class Program
 {
-    private static int Main()
+    private static async Task<int> Main(string[] args)
     {
-        Console.Error.WriteLine("Raft.Client: no commands yet.");
-        return 2;
+        using var cancellation = new CancellationTokenSource();
+        // First Ctrl-C cancels the running command cleanly (exit 130); a second one kills the process as usual.
+        Console.CancelKeyPress += (_, e) =>
+        {
+            if (cancellation.IsCancellationRequested) return;
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+        return await ClientApp.RunAsync(args, ClientConsole.FromSystemConsole(), cancellation.Token).ConfigureAwait(false);
     }
 }

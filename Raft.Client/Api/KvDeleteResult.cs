@@ -1,0 +1,4 @@
+namespace Raft.Client.Api;
+
+/// <summary>The answer to a delete; <see cref="Deleted"/> is false when there was nothing to delete.</summary>
+internal sealed record KvDeleteResult(string Key, bool Deleted);
