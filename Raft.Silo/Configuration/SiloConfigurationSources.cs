@@ -1,0 +1,56 @@
+using System.Collections;
+using Microsoft.Extensions.Configuration;
+
+namespace Raft.Silo.Configuration;
+
+/// <summary>
+/// Adds the silo's own configuration sources on top of the generic host's (appsettings.json, then
+/// environment variables such as <c>Raft__Storage__Provider</c>): <c>RAFT_</c> environment variables and
+/// the short command-line flags, which win over everything before them.
+/// </summary>
+public static class SiloConfigurationSources
+{
+    /// <summary>Short flags of the seeds' spawners and of this silo, mapped to option keys.</summary>
+    public static IReadOnlyDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["--cluster-file"] = "Raft:ClusterFile",
+        ["--member"] = "Raft:Member",
+        ["--data-dir"] = "Raft:Storage:DataDirectory",
+        ["--name"] = "Raft:Name",
+        ["--client-url"] = "Raft:ClientUrl",
+        ["--silo-address"] = "Raft:SiloAddress",
+        ["--storage"] = "Raft:Storage:Provider",
+        ["--connection-string"] = "Raft:Storage:ConnectionString",
+    };
+
+    public static void Add(IConfigurationBuilder configuration, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        configuration.AddInMemoryCollection(FromRaftEnvironment(Environment.GetEnvironmentVariables()));
+        try
+        {
+            configuration.AddCommandLine(args, SwitchMappings.ToDictionary(StringComparer.OrdinalIgnoreCase));
+        }
+        catch (FormatException e)
+        {
+            throw new SiloOptionsException($"bad command line: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// <c>RAFT_STORAGE__DATA_DIRECTORY=x</c> becomes <c>Raft:STORAGE:DATADIRECTORY=x</c>: "__" separates
+    /// sections as usual, and single underscores are dropped so SHOUTY_SNAKE names match the options
+    /// (configuration keys ignore case).
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string?>> FromRaftEnvironment(IDictionary variables)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        const string Prefix = "RAFT_";
+        foreach (DictionaryEntry variable in variables)
+        {
+            if (variable.Key is not string name || !name.StartsWith(Prefix, StringComparison.Ordinal) || name.Length == Prefix.Length) continue;
+            var sections = name[Prefix.Length..].Split("__").Select(section => section.Replace("_", "", StringComparison.Ordinal));
+            yield return new($"{SiloOptions.SectionName}:{string.Join(':', sections)}", variable.Value as string);
+        }
+    }
+}
