@@ -26,7 +26,9 @@ public static class SiloConfigurationSources
     public static void Add(IConfigurationBuilder configuration, string[] args)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(args);
         configuration.AddInMemoryCollection(FromRaftEnvironment(Environment.GetEnvironmentVariables()));
+        CheckFlags(args);
         try
         {
             configuration.AddCommandLine(args, SwitchMappings.ToDictionary(StringComparer.OrdinalIgnoreCase));
@@ -34,6 +36,22 @@ public static class SiloConfigurationSources
         catch (FormatException e)
         {
             throw new SiloOptionsException($"bad command line: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// A mistyped flag would otherwise be ignored silently (configuration accepts any key), so only the
+    /// short flags and full configuration keys (<c>--Raft:Timing:TickIntervalMs=50</c>) are allowed.
+    /// </summary>
+    public static void CheckFlags(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        foreach (var arg in args)
+        {
+            if (!arg.StartsWith('-')) continue;
+            var flag = arg.Split('=', 2)[0];
+            if (SwitchMappings.ContainsKey(flag) || (flag.StartsWith("--", StringComparison.Ordinal) && flag.Contains(':', StringComparison.Ordinal))) continue;
+            throw new SiloOptionsException($"unknown flag '{flag}'; use {string.Join(", ", SwitchMappings.Keys)} or --Section:Key=value");
         }
     }
 

@@ -112,6 +112,21 @@ public sealed class SiloOptionsTests : IDisposable
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("-x")]
+    [InlineData("--membr")]
+    public void UnknownFlag_IsRefused_NotIgnored(string flag)
+    {
+        var error = Assert.Throws<SiloOptionsException>(() => Load(flag, "0"));
+        Assert.StartsWith($"unknown flag '{flag}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FullConfigurationKeyFlag_IsAccepted()
+    {
+        Assert.Equal(50, Load("--Raft:Timing:TickIntervalMs=50").Timing.TickIntervalMs);
+    }
+
     [Fact]
     public void MemberWithoutClusterFile_IsRefused()
     {
