@@ -13,7 +13,7 @@ public sealed class GrainActivationTests
     private static GrainActivation NewActivation() =>
         new(new GrainId("ITest", "1"), TimeProvider.System, NullLogger<GrainActivation>.Instance);
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.HostMs)]
     public async Task ConcurrentCalls_NeverOverlap()
     {
         var activation = NewActivation();
@@ -38,7 +38,7 @@ public sealed class GrainActivationTests
         Assert.Equal(Enumerable.Range(1, 64), results.Order());
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.HostMs)]
     public async Task CallsFromOneSender_RunInOrder()
     {
         var activation = NewActivation();
@@ -52,7 +52,7 @@ public sealed class GrainActivationTests
         Assert.Equal(Enumerable.Range(0, 200), order);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.HostMs)]
     public async Task ThrowingTurn_FailsOnlyItsCall_ActivationKeepsRunning()
     {
         var activation = NewActivation();
@@ -72,7 +72,7 @@ public sealed class GrainActivationTests
         Assert.Equal("still running", await activation.EnqueueTurnAsync(_ => Task.FromResult("still running")));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.HostMs)]
     public async Task Deactivate_RunningTurnFinishes_QueuedAndLaterCallsFail_HookRunsLast()
     {
         var activation = NewActivation();

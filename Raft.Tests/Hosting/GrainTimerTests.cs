@@ -32,7 +32,7 @@ public sealed class GrainTimerTests
     /// <summary>A turn that runs after every turn queued before it: once it ran, the ticks before it did too.</summary>
     private Task DrainAsync() => _activation.EnqueueTurnAsync(_ => Task.CompletedTask);
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.HostMs)]
     public async Task Timer_EnqueuesOneTurnPerPeriod_FromDueTime()
     {
         _activation.RegisterTimer(CountTick, Period, Period);
@@ -51,7 +51,7 @@ public sealed class GrainTimerTests
         Assert.Equal(3, Ticks);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.HostMs)]
     public async Task Timer_WhileMailboxBusy_QueuesAtMostOneTick_AndRunsItAsATurn()
     {
         var insideOtherTurn = 0;
@@ -83,7 +83,7 @@ public sealed class GrainTimerTests
         Assert.False(tickSawOtherTurn, "a tick ran while another turn was running");
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.HostMs)]
     public async Task DisposedTimer_AndDeactivatedActivation_StopTicking()
     {
         var timer = _activation.RegisterTimer(CountTick, Period, Period);

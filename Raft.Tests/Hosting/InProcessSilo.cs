@@ -28,7 +28,7 @@ public sealed class InProcessSilo : IAsyncDisposable
 
     public RecordingStateMachineFactory StateMachines { get; }
 
-    public static async Task<InProcessSilo> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<InProcessSilo> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var stateMachines = new RecordingStateMachineFactory();
         var configuration = new Dictionary<string, string?>
@@ -43,7 +43,11 @@ public sealed class InProcessSilo : IAsyncDisposable
         var app = SiloApplication.Build(
             [],
             config => config.AddInMemoryCollection(configuration),
-            services => services.AddSingleton<IStateMachineFactory>(stateMachines));
+            collection =>
+            {
+                collection.AddSingleton<IStateMachineFactory>(stateMachines);
+                services?.Invoke(collection);
+            });
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new InProcessSilo(app, stateMachines);
     }

@@ -17,7 +17,7 @@ namespace Raft.Tests.Hosting;
 /// </summary>
 public sealed class SingleSiloTests
 {
-    [Fact]
+    [Fact(Timeout = TestTimeouts.HostMs)]
     public async Task FivePeers_ElectExactlyOneLeader_AllFollowIt()
     {
         await using var silo = await InProcessSilo.StartAsync();
@@ -29,7 +29,7 @@ public sealed class SingleSiloTests
         Assert.True(leader.Term >= 1);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.HostMs)]
     public async Task ProposalThroughLeader_CompletesOnlyOnceApplied_AndEveryPeerApplies()
     {
         await using var silo = await InProcessSilo.StartAsync();
@@ -58,7 +58,7 @@ public sealed class SingleSiloTests
             () => string.Join(", ", silo.StateMachines.Machines.Select(m => $"peer {m.Key} applied {m.Value.Count}")));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.HostMs)]
     public async Task ProposalToFollower_IsNotLeader_WithTheLeadersId()
     {
         await using var silo = await InProcessSilo.StartAsync();
@@ -72,7 +72,7 @@ public sealed class SingleSiloTests
         Assert.Equal(0, silo.StateMachines.Machines[followerId].Count);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.HostMs)]
     public async Task StatusEndpoint_ReportsFirstPeersRoleAndTerm()
     {
         await using var silo = await InProcessSilo.StartAsync();
@@ -88,7 +88,7 @@ public sealed class SingleSiloTests
         Assert.Contains("peers hosted here: 1, 2, 3, 4, 5", page, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.HostMs)]
     public async Task StoppingTheSilo_IsPrompt_AndRefusesLaterCalls()
     {
         var silo = await InProcessSilo.StartAsync();
