@@ -21,5 +21,11 @@ internal static class Program
             await Console.Error.WriteLineAsync($"Raft.Silo: {e.Message}").ConfigureAwait(false);
             return 2;
         }
+        catch (IOException e) when (e.Message.Contains("bind", StringComparison.OrdinalIgnoreCase))
+        {
+            // Kestrel's "Failed to bind to address ...: address already in use": an option problem too.
+            await Console.Error.WriteLineAsync($"Raft.Silo: {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
     }
 }

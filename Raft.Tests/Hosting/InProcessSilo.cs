@@ -35,7 +35,8 @@ public sealed class InProcessSilo : IAsyncDisposable
         {
             ["Raft:ClientUrl"] = "http://127.0.0.1:0",
             ["Raft:Timing:TickIntervalMs"] = "10",
-            ["Raft:Timing:ElectionTicks"] = "10",
+            // 300-600 ms election timeouts: fast, yet a busy 2-core CI machine does not depose leaders mid-test.
+            ["Raft:Timing:ElectionTicks"] = "30",
             ["Raft:Timing:HeartbeatTicks"] = "1",
             ["Logging:LogLevel:Default"] = "Warning",
         };
