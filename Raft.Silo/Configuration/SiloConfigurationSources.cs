@@ -48,7 +48,8 @@ public static class SiloConfigurationSources
         ArgumentNullException.ThrowIfNull(args);
         foreach (var arg in args)
         {
-            if (!arg.StartsWith('-')) continue;
+            // A negative number is a value (--member -1 is out of range, not an unknown flag).
+            if (!arg.StartsWith('-') || long.TryParse(arg, System.Globalization.CultureInfo.InvariantCulture, out _)) continue;
             var flag = arg.Split('=', 2)[0];
             if (SwitchMappings.ContainsKey(flag) || (flag.StartsWith("--", StringComparison.Ordinal) && flag.Contains(':', StringComparison.Ordinal))) continue;
             throw new SiloOptionsException($"unknown flag '{flag}'; use {string.Join(", ", SwitchMappings.Keys)} or --Section:Key=value");

@@ -36,6 +36,9 @@ public sealed class SiloOptions
     /// <summary>The member entry for this silo; valid after <see cref="SiloOptionsLoader.Load"/>.</summary>
     public SiloMemberOptions FindSelf() => Members.Single(m => m.Name == Name);
 
+    /// <summary>The member hosting <paramref name="peerId"/>, or null: where the transport sends that peer's messages.</summary>
+    public SiloMemberOptions? FindHostOf(int peerId) => Members.FirstOrDefault(m => m.PeerIds.Contains(peerId));
+
     /// <summary>Every peer id of the Raft group, over all members, ascending.</summary>
     public IReadOnlyList<int> GroupPeerIds() => Members.SelectMany(m => m.PeerIds).Order().ToArray();
 }

@@ -14,8 +14,9 @@ public static class PeerStorageProviders
         return storage.Provider switch
         {
             StorageOptions.Memory => new InMemoryPeerStorageFactory(),
-            // StorageOptions.Sqlite => new SqlitePeerStorageFactory(storage.DataDirectory!),
-            // StorageOptions.PostgreSql => new PostgreSqlPeerStorageFactory(storage.ConnectionString!),
+            // The providers in Raft.Silo/Storage plug in here, e.g.:
+            // StorageOptions.Sqlite => new DelegatePeerStorageFactory(StorageOptions.Sqlite, id => new SqlitePeerStorage(storage.DataDirectory!, id)),
+            // StorageOptions.PostgreSql => new DelegatePeerStorageFactory(StorageOptions.PostgreSql, id => new PostgreSqlPeerStorage(storage.ConnectionString!, id)),
             _ => throw new SiloOptionsException($"Raft:Storage:Provider '{storage.Provider}' is not built into this silo yet; use '{StorageOptions.Memory}'"),
         };
     }

@@ -99,6 +99,14 @@ public sealed class SiloOptionsTests : IDisposable
         Assert.Equal($"member 3 is out of range: cluster file '{path}' lists 3 addresses (members 0..2)", error.Message);
     }
 
+    [Fact]
+    public void ClusterFile_NegativeMember_IsOutOfRange()
+    {
+        var path = WriteClusterFile(ThreeMembers);
+        var error = Assert.Throws<SiloOptionsException>(() => Load("--cluster-file", path, "--member", "-1"));
+        Assert.StartsWith("member -1 is out of range", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("{}", "lists no addresses")]
     [InlineData("{\"addresses\":[{\"port\":1,\"internal_port\":2}]}", "address 0 has no \"ip\"")]
