@@ -1,0 +1,15 @@
+using Raft.Core.Node;
+
+namespace Raft.Grains;
+
+/// <summary>What one peer grain is configured with: its Raft configuration and the host-side timings.</summary>
+public sealed record RaftPeerGrainSettings
+{
+    public required RaftConfig Raft { get; init; }
+
+    /// <summary>Wall-clock time per <see cref="RaftNode.Tick"/>; election and heartbeat timeouts are counted in ticks.</summary>
+    public TimeSpan TickInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long <see cref="IRaftPeerGrain.ProposeAsync"/> waits for its entry to apply before answering Timeout.</summary>
+    public TimeSpan ProposeTimeout { get; init; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,18 @@
+using Raft.Core.Driver;
+using Raft.Core.Messages;
+
+namespace Raft.Grains;
+
+/// <summary>
+/// The driver's apply step for a grain: hands committed client commands to the state machine in log order
+/// and records each result for the proposal waiting at that index. A leader's no-op changes no state, but
+/// it still settles any waiter at its index (that waiter's entry was overwritten).
+/// </summary>
+public sealed class StateMachineApplier(IReplicatedStateMachine stateMachine, ProposalWaiters waiters) : IEntryApplier
+{
+    public void Apply(Entry entry)
+    {
+        var result = entry.Type == EntryType.Normal ? stateMachine.Apply(entry) : ReadOnlyMemory<byte>.Empty;
+        waiters.OnApplied(entry, result);
+    }
+}

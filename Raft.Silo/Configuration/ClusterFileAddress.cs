@@ -1,0 +1,8 @@
+namespace Raft.Silo.Configuration;
+
+/// <summary>One member: <see cref="Port"/> serves clients (HTTP), <see cref="InternalPort"/> other silos.</summary>
+public sealed record ClusterFileAddress(string Ip, int Port, int InternalPort)
+{
+    /// <summary>Ip as it goes into a URL or "host:port" (IPv6 in brackets).</summary>
+    public string Host => Ip.Contains(':', StringComparison.Ordinal) ? $"[{Ip}]" : Ip;
+}

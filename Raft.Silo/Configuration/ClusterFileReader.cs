@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Raft.Silo.Configuration;
+
+/// <summary>Reads and checks a cluster file; every problem is a <see cref="SiloOptionsException"/> naming the file and the entry.</summary>
+public static class ClusterFileReader
+{
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    public static ClusterFile Read(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new SiloOptionsException($"cluster file '{path}' not found");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SiloOptionsException($"cluster file '{path}' cannot be read: {e.Message}", e);
+        }
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses the text of a cluster file; <paramref name="source"/> names it in messages.</summary>
+    public static ClusterFile Parse(string text, string source)
+    {
+        ClusterFileJson? json;
+        try
+        {
+            json = JsonSerializer.Deserialize<ClusterFileJson>(text, JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new SiloOptionsException($"cluster file '{source}' is not valid JSON: {e.Message}", e);
+        }
+        if (json?.Addresses is not { Count: > 0 } entries)
+        {
+            throw new SiloOptionsException($"cluster file '{source}' lists no addresses (expected {{\"addresses\":[{{\"ip\":..,\"port\":..,\"internal_port\":..}}]}})");
+        }
+
+        var addresses = new List<ClusterFileAddress>(entries.Count);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i] ?? throw new SiloOptionsException($"cluster file '{source}': address {i} is null");
+            if (string.IsNullOrWhiteSpace(entry.Ip)) throw new SiloOptionsException($"cluster file '{source}': address {i} has no \"ip\"");
+            if (!IPAddress.TryParse(entry.Ip, out _)) throw new SiloOptionsException($"cluster file '{source}': address {i} has ip '{entry.Ip}', which is not an IP address");
+            var port = CheckPort(entry.Port, "port", i, source);
+            var internalPort = CheckPort(entry.InternalPort, "internal_port", i, source);
+            if (port == internalPort) throw new SiloOptionsException($"cluster file '{source}': address {i} uses port {port} for both port and internal_port");
+            addresses.Add(new ClusterFileAddress(entry.Ip, port, internalPort));
+        }
+
+        var taken = addresses
+            .SelectMany(a => new[] { (a.Ip, a.Port), (a.Ip, a.InternalPort) })
+            .GroupBy(endpoint => endpoint)
+            .FirstOrDefault(group => group.Count() > 1);
+        if (taken is not null) throw new SiloOptionsException($"cluster file '{source}': {taken.Key.Ip}:{taken.Key.Item2} is used twice");
+        return new ClusterFile(addresses);
+    }
+
+    private static int CheckPort(int? port, string field, int index, string source) => port switch
+    {
+        null => throw new SiloOptionsException($"cluster file '{source}': address {index} has no \"{field}\""),
+        < 1 or > 65535 => throw new SiloOptionsException($"cluster file '{source}': address {index} has {field} {port}, outside 1..65535"),
+        _ => port.Value,
+    };
+}

@@ -1,0 +1,15 @@
+namespace Raft.Silo.Configuration;
+
+/// <summary>Raft timings: the tick the silo drives each peer with, and timeouts counted in ticks.</summary>
+public sealed class RaftTimingOptions
+{
+    public int TickIntervalMs { get; set; } = 100;
+
+    /// <summary>A follower campaigns after [ElectionTicks, 2*ElectionTicks) ticks without a leader.</summary>
+    public int ElectionTicks { get; set; } = 10;
+
+    public int HeartbeatTicks { get; set; } = 1;
+
+    /// <summary>How long a proposal waits to be applied before it is answered Timeout.</summary>
+    public int ProposeTimeoutMs { get; set; } = 5000;
+}

@@ -1,0 +1,44 @@
+namespace Raft.Silo.Configuration;
+
+/// <summary>
+/// Everything a silo is started with, bound from the "Raft" configuration section (appsettings.json,
+/// environment variables <c>Raft__Name</c> or <c>RAFT_NAME</c>, command-line flags). With no members
+/// listed, the silo is the whole cluster: it hosts the 5-peer group 1..5 itself.
+/// </summary>
+public sealed class SiloOptions
+{
+    public const string SectionName = "Raft";
+
+    /// <summary>This silo's name; must match one entry of <see cref="Members"/>.</summary>
+    public string Name { get; set; } = "silo-1";
+
+    /// <summary>Where the client HTTP API listens.</summary>
+    public string ClientUrl { get; set; } = "http://127.0.0.1:8080";
+
+    /// <summary>Where the silo-to-silo transport listens, "host:port".</summary>
+    public string SiloAddress { get; set; } = "127.0.0.1:11111";
+
+    /// <summary>Every silo of the cluster and the peers each hosts. Empty: this silo alone, hosting peers 1..5.</summary>
+    public List<SiloMemberOptions> Members { get; set; } = [];
+
+    public StorageOptions Storage { get; set; } = new();
+
+    public RaftTimingOptions Timing { get; set; } = new();
+
+    /// <summary>A seeds-style cluster file; with <see cref="Member"/>, it replaces <see cref="Members"/>.</summary>
+    public string? ClusterFile { get; set; }
+
+    /// <summary>0-based index into the cluster file's addresses of the member this silo is.</summary>
+    public int? Member { get; set; }
+
+    // Methods, not properties: the configuration binder reads every property while binding.
+
+    /// <summary>The member entry for this silo; valid after <see cref="SiloOptionsLoader.Load"/>.</summary>
+    public SiloMemberOptions FindSelf() => Members.Single(m => m.Name == Name);
+
+    /// <summary>The member hosting <paramref name="peerId"/>, or null: where the transport sends that peer's messages.</summary>
+    public SiloMemberOptions? FindHostOf(int peerId) => Members.FirstOrDefault(m => m.PeerIds.Contains(peerId));
+
+    /// <summary>Every peer id of the Raft group, over all members, ascending.</summary>
+    public IReadOnlyList<int> GroupPeerIds() => Members.SelectMany(m => m.PeerIds).Order().ToArray();
+}

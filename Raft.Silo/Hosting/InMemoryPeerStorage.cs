@@ -1,0 +1,45 @@
+using Raft.Core.Driver;
+using Raft.Core.Messages;
+using Raft.Core.Node;
+
+namespace Raft.Silo.Hosting;
+
+/// <summary>
+/// Storage that lives as long as the process: a hard-state record and the log as a list. Durable across
+/// a peer's reactivation in the same process, not across a crash. The default until the SQLite provider
+/// lands, and a reference for the contract of <see cref="IRaftPeerStorage.SaveAsync"/>.
+/// </summary>
+public sealed class InMemoryPeerStorage : IRaftPeerStorage
+{
+    private readonly Lock _lock = new();
+    // Invariant: contiguous indexes, starting at 1 (this store never compacts).
+    private readonly List<Entry> _entries = [];
+    private HardState _hardState;
+
+    public ValueTask<PersistedState> LoadAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock) return ValueTask.FromResult(new PersistedState(_hardState, _entries.ToArray()));
+    }
+
+    public ValueTask SaveAsync(HardState? hardState, IReadOnlyList<Entry> entries, bool sync, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        lock (_lock)
+        {
+            if (entries.Count > 0)
+            {
+                var first = entries[0].Index;
+                var expected = _entries.Count + 1;
+                if (first < 1 || first > expected)
+                {
+                    throw new InvalidOperationException($"append at index {first} leaves a gap after the stored last index {_entries.Count}");
+                }
+                // Entries replace any stored entries at the same or higher indexes (a conflict truncates).
+                _entries.RemoveRange((int)(first - 1), _entries.Count - (int)(first - 1));
+                _entries.AddRange(entries);
+            }
+            if (hardState is { } hs) _hardState = hs;
+        }
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Raft.Grains;
+using Raft.Silo.Configuration;
+
+namespace Raft.Silo.Hosting;
+
+/// <summary>Registers the grain host and the Raft peers (Orleans: <c>UseOrleans</c> with its silo builder).</summary>
+public static class SiloServiceCollectionExtensions
+{
+    public static IServiceCollection AddRaftSilo(this IServiceCollection services, SiloOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<GrainDirectory>();
+        services.AddSingleton<GrainFactory>();
+        services.AddSingleton<LocalMessageRouter>();
+        services.TryAddSingleton<IRemoteMessageSender, DroppingRemoteMessageSender>();
+        // Created now, not on first use, so an unavailable provider stops the silo before it starts.
+        if (!services.Any(d => d.ServiceType == typeof(IPeerStorageFactory)))
+        {
+            services.AddSingleton(PeerStorageProviders.Create(options.Storage));
+        }
+        services.TryAddSingleton<IStateMachineFactory, EmptyResultStateMachineFactory>();
+        services.TryAddSingleton<IRaftPeerObserver, LoggingPeerObserver>();
+        services.AddSingleton<RaftPeerActivationService>();
+        services.AddHostedService(sp => sp.GetRequiredService<RaftPeerActivationService>());
+        return services;
+    }
+}

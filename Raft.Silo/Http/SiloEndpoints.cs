@@ -1,0 +1,45 @@
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Raft.Core.Node;
+using Raft.Silo.Configuration;
+using Raft.Silo.Hosting;
+
+namespace Raft.Silo.Http;
+
+/// <summary>The client HTTP API (minimal APIs). More endpoints (commands, redirects) come with the client issue.</summary>
+public static class SiloEndpoints
+{
+    public static void Map(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGet("/", (SiloOptions options, IPeerStorageFactory storage) => Results.Text(Describe(options, storage.ProviderName)));
+        app.MapGet("/status", async (SiloOptions options, GrainFactory grains) =>
+        {
+            var status = await grains.GetRaftPeer(options.FindSelf().PeerIds[0]).GetStatusAsync().ConfigureAwait(false);
+            return Results.Json(new StatusResponse(RoleName(status.Role), status.Term));
+        });
+    }
+
+    /// <summary>PreCandidate is our PreVote phase, invisible to the seeds' clients: they see a candidate.</summary>
+    public static string RoleName(RaftRole role) => role switch
+    {
+        RaftRole.Leader => "Leader",
+        RaftRole.Candidate or RaftRole.PreCandidate => "Candidate",
+        _ => "Follower",
+    };
+
+    public static string Describe(SiloOptions options, string storageProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var text = new StringBuilder()
+            .Append("Raft.Silo ").AppendLine(options.Name)
+            .Append("client HTTP: ").AppendLine(options.ClientUrl)
+            .Append("silo-to-silo: ").AppendLine(options.SiloAddress)
+            .Append("peers hosted here: ").AppendLine(string.Join(", ", options.FindSelf().PeerIds))
+            .Append("storage: ").AppendLine(storageProvider)
+            .AppendLine("members:");
+        foreach (var member in options.Members) text.Append("  ").AppendLine(member.ToString());
+        return text.ToString();
+    }
+}

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Raft.Silo.Configuration;
+using Raft.Silo.Http;
+using Raft.Silo.Hosting;
+
+namespace Raft.Silo;
+
+/// <summary>
+/// Composes one silo process: configuration, the grain host with its peers, the client HTTP API, and the
+/// generic host's lifetime (SIGTERM and Ctrl-C stop it gracefully). Tests build the same application
+/// in-process, adding their own configuration and services.
+/// </summary>
+public static partial class SiloApplication
+{
+    /// <summary>Kestrel, then every peer, must be down within 5 s of SIGTERM; keep a margin for process exit.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(4);
+
+    /// <exception cref="SiloOptionsException">The options cannot work; the message is one line.</exception>
+    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null, Action<IServiceCollection>? services = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // appsettings.json sits next to the binary, wherever the silo is started from.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        SiloConfigurationSources.Add(builder.Configuration, args);
+        configure?.Invoke(builder.Configuration);
+        var options = SiloOptionsLoader.Load(builder.Configuration);
+
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
+        builder.WebHost.UseUrls(options.ClientUrl);
+        services?.Invoke(builder.Services);
+        builder.Services.AddRaftSilo(options);
+
+        var app = builder.Build();
+        SiloEndpoints.Map(app);
+        app.Lifetime.ApplicationStarted.Register(() => AnnounceListening(app, options));
+        return app;
+    }
+
+    /// <summary>The client URLs the server actually bound (port 0 resolves to a real port).</summary>
+    public static IReadOnlyList<string> ClientAddresses(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [];
+    }
+
+    private static void AnnounceListening(WebApplication app, SiloOptions options)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Raft.Silo");
+        var storage = app.Services.GetRequiredService<IPeerStorageFactory>();
+        Listening(logger, options.Name, string.Join(" ", ClientAddresses(app)), options.SiloAddress,
+            string.Join(",", options.FindSelf().PeerIds), string.Join(",", options.GroupPeerIds()),
+            storage.ProviderName, options.Storage.DataDirectory ?? "-");
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "silo {Name} listening: client HTTP {ClientUrls}, silo-to-silo {SiloAddress}; hosts peers {Peers} of group {Group}; storage {Storage} ({DataDirectory})")]
+    private static partial void Listening(ILogger logger, string name, string clientUrls, string siloAddress, string peers, string group, string storage, string dataDirectory);
+}

@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using Raft.Core.Driver;
+using Raft.Core.Messages;
+using Raft.Core.Node;
+using Raft.Silo.Hosting;
+
+namespace Raft.Tests.Hosting;
+
+/// <summary>
+/// In-memory storage whose writes a test can hold back per peer (a disk that stalls), to keep a peer from
+/// acknowledging anything until the test lets it.
+/// </summary>
+public sealed class GatedPeerStorageFactory : IPeerStorageFactory
+{
+    private readonly InMemoryPeerStorageFactory _inner = new();
+    private readonly ConcurrentDictionary<int, TaskCompletionSource> _gates = new();
+
+    public string ProviderName => "gated-memory";
+
+    public IRaftPeerStorage Create(int peerId) => new GatedStorage(this, peerId, _inner.Create(peerId));
+
+    /// <summary>From now on, writes of <paramref name="peerId"/> wait until <see cref="OpenAll"/>.</summary>
+    public void Close(int peerId) => _gates.TryAdd(peerId, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    public void OpenAll()
+    {
+        foreach (var peerId in _gates.Keys)
+        {
+            if (_gates.TryRemove(peerId, out var gate)) gate.SetResult();
+        }
+    }
+
+    private Task WaitForGate(int peerId) => _gates.TryGetValue(peerId, out var gate) ? gate.Task : Task.CompletedTask;
+
+    private sealed class GatedStorage(GatedPeerStorageFactory owner, int peerId, IRaftPeerStorage inner) : IRaftPeerStorage
+    {
+        public ValueTask<PersistedState> LoadAsync(CancellationToken cancellationToken) => inner.LoadAsync(cancellationToken);
+
+        public async ValueTask SaveAsync(HardState? hardState, IReadOnlyList<Entry> entries, bool sync, CancellationToken cancellationToken)
+        {
+            await owner.WaitForGate(peerId).WaitAsync(cancellationToken);
+            await inner.SaveAsync(hardState, entries, sync, cancellationToken);
+        }
+    }
+}

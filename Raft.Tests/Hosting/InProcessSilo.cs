@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Raft.Core.Node;
+using Raft.Silo;
+using Raft.Silo.Hosting;
+
+namespace Raft.Tests.Hosting;
+
+/// <summary>
+/// One silo built exactly as the process builds it, hosting peers 1..5 with in-memory storage, a fast
+/// tick, client HTTP on a free loopback port and a recording state machine. Disposal stops it.
+/// </summary>
+public sealed class InProcessSilo : IAsyncDisposable
+{
+    public static readonly IReadOnlyList<int> PeerIds = [1, 2, 3, 4, 5];
+
+    private InProcessSilo(WebApplication app, RecordingStateMachineFactory stateMachines)
+    {
+        App = app;
+        StateMachines = stateMachines;
+        Grains = app.Services.GetRequiredService<GrainFactory>();
+    }
+
+    public WebApplication App { get; }
+
+    public GrainFactory Grains { get; }
+
+    public RecordingStateMachineFactory StateMachines { get; }
+
+    public static async Task<InProcessSilo> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        var stateMachines = new RecordingStateMachineFactory();
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Raft:ClientUrl"] = "http://127.0.0.1:0",
+            ["Raft:Timing:TickIntervalMs"] = "10",
+            // 300-600 ms election timeouts: fast, yet a busy 2-core CI machine does not depose leaders mid-test.
+            ["Raft:Timing:ElectionTicks"] = "30",
+            ["Raft:Timing:HeartbeatTicks"] = "1",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configuration[key] = value;
+        var app = SiloApplication.Build(
+            [],
+            config => config.AddInMemoryCollection(configuration),
+            collection =>
+            {
+                collection.AddSingleton<IStateMachineFactory>(stateMachines);
+                services?.Invoke(collection);
+            });
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        return new InProcessSilo(app, stateMachines);
+    }
+
+    public async Task<IReadOnlyList<PeerStatus>> StatusesAsync() =>
+        await Task.WhenAll(PeerIds.Select(id => Grains.GetRaftPeer(id).GetStatusAsync()));
+
+    public async Task<string> DescribeAsync() => string.Join("\n", (await StatusesAsync()).Select(s => s.ToString()));
+
+    /// <summary>Waits until every peer follows one leader in one term, and returns that leader's status.</summary>
+    public async Task<PeerStatus> WaitForStableLeaderAsync()
+    {
+        PeerStatus? leader = null;
+        await Eventually.UntilAsync(async () =>
+        {
+            var statuses = await StatusesAsync();
+            leader = statuses.FirstOrDefault(s => s.Role == RaftRole.Leader);
+            return leader is not null && statuses.All(s => s.Term == leader.Term && s.Leader == leader.Id);
+        }, DescribeAsync);
+        return leader!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync(CancellationToken.None);
+        await App.DisposeAsync();
+    }
+}
