@@ -1,0 +1,4 @@
+namespace Raft.Grains.Client;
+
+/// <summary>A client's own name for one request (HTTP headers Raft-Client-Id and Raft-Request-Sequence).</summary>
+public readonly record struct ClientRequestId(string ClientId, long Sequence);
