@@ -1,4 +1,5 @@
 using Raft.Silo.Configuration;
+using Raft.Silo.Storage;
 
 namespace Raft.Silo;
 
@@ -8,6 +9,14 @@ namespace Raft.Silo;
 /// </summary>
 internal static class Program
 {
+    private static StorageCorruptionException? FindCorruption(Exception? e) => e switch
+    {
+        null => null,
+        StorageCorruptionException corruption => corruption,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(FindCorruption).FirstOrDefault(c => c is not null),
+        _ => FindCorruption(e.InnerException),
+    };
+
     private static async Task<int> Main(string[] args)
     {
         try
@@ -20,6 +29,12 @@ internal static class Program
         {
             await Console.Error.WriteLineAsync($"Raft.Silo: {e.Message}").ConfigureAwait(false);
             return 2;
+        }
+        catch (Exception e) when (FindCorruption(e) is { } corruption)
+        {
+            // Never run on corrupt data: say which peer, index and file, and stop.
+            await Console.Error.WriteLineAsync($"Raft.Silo: storage is corrupt, refusing to start: {corruption.Message}").ConfigureAwait(false);
+            return 3;
         }
         catch (IOException e) when (e.Message.Contains("bind", StringComparison.OrdinalIgnoreCase))
         {

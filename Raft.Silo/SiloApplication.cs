@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Raft.Silo.Configuration;
 using Raft.Silo.Http;
 using Raft.Silo.Hosting;
+using Raft.Silo.Transport;
 
 namespace Raft.Silo;
 
@@ -41,8 +42,14 @@ public static partial class SiloApplication
             console.TimestampFormat = "HH:mm:ss.fff ";
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
-        builder.WebHost.UseUrls(options.ClientUrl);
+        var remoteMembers = SiloTransportRegistration.HasRemoteMembers(options);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            KestrelListeners.ListenUrl(kestrel, options.ClientUrl);
+            if (remoteMembers) KestrelListeners.ListenHostPort(kestrel, options.SiloAddress, listen => listen.UseSiloTransport());
+        });
         services?.Invoke(builder.Services);
+        if (remoteMembers) builder.Services.AddSiloToSiloTransport(options);
         builder.Services.AddRaftSilo(options);
 
         var app = builder.Build();

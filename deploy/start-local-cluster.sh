@@ -2,7 +2,6 @@
 # Starts N silos (N = 3 or 5) on loopback, one Raft peer each, in the background, the way the seeds'
 # spawner started a five-peer cluster. Writes a cluster file with free ports, starts member I of it per
 # process, prints each one's addresses and PID, and records the PIDs for stop-local-cluster.sh.
-# Until the silo-to-silo transport lands, the silos cannot reach each other, so they will not elect.
 #
 #   deploy/start-local-cluster.sh 5        # state, logs and data go to ./data/local-cluster/
 set -euo pipefail

@@ -9,8 +9,8 @@ public sealed class StorageOptions
 
     public static IReadOnlyList<string> Providers { get; } = [Memory, Sqlite, PostgreSql];
 
-    /// <summary>"memory" until the SQLite provider lands (then "sqlite" becomes the default).</summary>
-    public string Provider { get; set; } = Memory;
+    /// <summary>SQLite by default: durable, embedded, one file per silo.</summary>
+    public string Provider { get; set; } = Sqlite;
 
     /// <summary>Folder for file-based providers. Unset: ./data/{silo name}, or ./data/member-P-Q for a cluster-file member.</summary>
     public string? DataDirectory { get; set; }

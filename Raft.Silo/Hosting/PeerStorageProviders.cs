@@ -1,10 +1,12 @@
 using Raft.Silo.Configuration;
+using Raft.Silo.Storage;
 
 namespace Raft.Silo.Hosting;
 
 /// <summary>
-/// Picks the storage provider named in the options. The SQLite and PostgreSQL providers
-/// (Raft.Silo/Storage) plug in here, one line each.
+/// Picks the storage provider named in the options (Orleans: a named grain storage provider): SQLite, one
+/// file per silo under its data folder (the default); PostgreSQL, from a connection string; or memory, for
+/// tests that need no durability.
 /// </summary>
 public static class PeerStorageProviders
 {
@@ -14,10 +16,9 @@ public static class PeerStorageProviders
         return storage.Provider switch
         {
             StorageOptions.Memory => new InMemoryPeerStorageFactory(),
-            // The providers in Raft.Silo/Storage plug in here, e.g.:
-            // StorageOptions.Sqlite => new DelegatePeerStorageFactory(StorageOptions.Sqlite, id => new SqlitePeerStorage(storage.DataDirectory!, id)),
-            // StorageOptions.PostgreSql => new DelegatePeerStorageFactory(StorageOptions.PostgreSql, id => new PostgreSqlPeerStorage(storage.ConnectionString!, id)),
-            _ => throw new SiloOptionsException($"Raft:Storage:Provider '{storage.Provider}' is not built into this silo yet; use '{StorageOptions.Memory}'"),
+            StorageOptions.Sqlite => new ProviderPeerStorageFactory(StorageOptions.Sqlite, new SqliteStorageProvider(storage.DataDirectory!)),
+            StorageOptions.PostgreSql => new ProviderPeerStorageFactory(StorageOptions.PostgreSql, new PostgresStorageProvider(storage.ConnectionString!)),
+            _ => throw new SiloOptionsException($"Raft:Storage:Provider '{storage.Provider}' is not one of {string.Join(", ", StorageOptions.Providers)}"),
         };
     }
 }

@@ -20,7 +20,10 @@ public static class SiloServiceCollectionExtensions
         // Created now, not on first use, so an unavailable provider stops the silo before it starts.
         if (!services.Any(d => d.ServiceType == typeof(IPeerStorageFactory)))
         {
-            services.AddSingleton(PeerStorageProviders.Create(options.Storage));
+            var storage = PeerStorageProviders.Create(options.Storage);
+            services.AddSingleton(storage);
+            // Opens the database before the peers load from it and closes it after they stop.
+            if (storage is ProviderPeerStorageFactory lifetime) services.AddHostedService(_ => lifetime);
         }
         services.TryAddSingleton<IStateMachineFactory, EmptyResultStateMachineFactory>();
         services.TryAddSingleton<IRaftPeerObserver, LoggingPeerObserver>();

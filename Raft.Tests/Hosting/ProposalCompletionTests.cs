@@ -10,6 +10,7 @@ namespace Raft.Tests.Hosting;
 /// waits and no state machine has it; once the disks resume, the entry commits and the caller gets
 /// Applied with the result.
 /// </summary>
+[Collection(Raft.Tests.Integration.IntegrationCollection.Name)]
 public sealed class ProposalCompletionTests
 {
     [Fact(Timeout = TestTimeouts.HostMs)]

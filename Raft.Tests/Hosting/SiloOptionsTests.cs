@@ -48,7 +48,7 @@ public sealed class SiloOptionsTests : IDisposable
         Assert.Equal("http://127.0.0.1:8080", options.ClientUrl);
         var self = Assert.Single(options.Members);
         Assert.Equal([1, 2, 3, 4, 5], self.PeerIds);
-        Assert.Equal(StorageOptions.Memory, options.Storage.Provider);
+        Assert.Equal(StorageOptions.Sqlite, options.Storage.Provider);
         Assert.Equal(100, options.Timing.TickIntervalMs);
         Assert.Equal(10, options.Timing.ElectionTicks);
         Assert.Equal(1, options.Timing.HeartbeatTicks);

@@ -15,6 +15,7 @@ namespace Raft.Tests.Hosting;
 /// the caller is answered, and every peer applies them); a follower answers NotLeader with the leader's
 /// id; /status reports the first peer's role and term; stopping the silo is prompt and refuses new calls.
 /// </summary>
+[Collection(Raft.Tests.Integration.IntegrationCollection.Name)]
 public sealed class SingleSiloTests
 {
     [Fact(Timeout = TestTimeouts.HostMs)]

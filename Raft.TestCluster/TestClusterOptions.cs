@@ -1,0 +1,26 @@
+namespace Raft.TestCluster;
+
+/// <summary>How a <see cref="TestCluster"/> builds its silos. Timings are fast but leave a busy 2-core machine room.</summary>
+public sealed record TestClusterOptions
+{
+    /// <summary>"sqlite" (a temporary folder per silo, the default), "postgresql" (a schema per silo) or "memory".</summary>
+    public string StorageProvider { get; init; } = "sqlite";
+
+    /// <summary>Npgsql connection string for "postgresql"; each silo gets its own schema in that database.</summary>
+    public string? PostgresConnectionString { get; init; }
+
+    public int TickIntervalMs { get; init; } = 10;
+
+    /// <summary>300-600 ms election timeouts at a 10 ms tick: quick, yet no spurious elections under CI load.</summary>
+    public int ElectionTicks { get; init; } = 30;
+
+    public int ProposeTimeoutMs { get; init; } = 3000;
+
+    /// <summary>How long a wait may take before it fails with the cluster's status.</summary>
+    public TimeSpan WaitTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Extra configuration for every silo ("Raft:..." keys).</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    public string LogLevel { get; init; } = "Warning";
+}
