@@ -19,6 +19,6 @@ public static class ClusterEndpoints
         var peers = status.Peers
             .Select(p => new PeerResponse(p.Id, p.Silo, p.Address, p.Role, p.Term, p.LastIndex, p.CommitIndex, p.AppliedIndex))
             .ToArray();
-        return Results.Json(new ClusterStatusResponse(status.Leader, status.LeaderAddress, peers), ApiJsonContext.Default.ClusterStatusResponse);
+        return Results.Json(new ClusterStatusResponse(status.Leader, status.LeaderAddress, peers), ApiJsonContext.Api.ClusterStatusResponse);
     }
 }

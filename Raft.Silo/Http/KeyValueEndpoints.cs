@@ -31,7 +31,7 @@ public static class KeyValueEndpoints
         var operation = new Operation.Put(key, JsonFields.RequiredString(body, "value"), JsonFields.OptionalInt64(body, "ttlSeconds"));
         var outcome = await request.SubmitAsync(operation).ConfigureAwait(false);
         return outcome.Result is CommandResult.Written written && outcome.Status == OutcomeStatus.Completed
-            ? Results.Json(new KvWriteResponse(key, written.Version), ApiJsonContext.Default.KvWriteResponse)
+            ? Results.Json(new KvWriteResponse(key, written.Version), ApiJsonContext.Api.KvWriteResponse)
             : ProblemResults.FromOutcome(outcome);
     }
 
@@ -46,7 +46,7 @@ public static class KeyValueEndpoints
         {
             CommandResult.Value value => Results.Json(
                 new KvEntryResponse(key, value.Text, value.Version, value.ExpiresAtMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime : null),
-                ApiJsonContext.Default.KvEntryResponse),
+                ApiJsonContext.Api.KvEntryResponse),
             CommandResult.NotFound => ProblemResults.NotFound($"key '{key}' not found"),
             _ => ProblemResults.FromOutcome(outcome),
         };
@@ -59,8 +59,8 @@ public static class KeyValueEndpoints
         if (outcome.Status != OutcomeStatus.Completed) return ProblemResults.FromOutcome(outcome);
         return outcome.Result switch
         {
-            CommandResult.Deleted => Results.Json(new KvDeleteResponse(key, Deleted: true), ApiJsonContext.Default.KvDeleteResponse),
-            CommandResult.NotFound => Results.Json(new KvDeleteResponse(key, Deleted: false), ApiJsonContext.Default.KvDeleteResponse),
+            CommandResult.Deleted => Results.Json(new KvDeleteResponse(key, Deleted: true), ApiJsonContext.Api.KvDeleteResponse),
+            CommandResult.NotFound => Results.Json(new KvDeleteResponse(key, Deleted: false), ApiJsonContext.Api.KvDeleteResponse),
             _ => ProblemResults.FromOutcome(outcome),
         };
     }
@@ -75,7 +75,7 @@ public static class KeyValueEndpoints
         if (outcome.Status != OutcomeStatus.Completed) return ProblemResults.FromOutcome(outcome);
         return outcome.Result switch
         {
-            CommandResult.Written written => Results.Json(new KvWriteResponse(key, written.Version), ApiJsonContext.Default.KvWriteResponse),
+            CommandResult.Written written => Results.Json(new KvWriteResponse(key, written.Version), ApiJsonContext.Api.KvWriteResponse),
             CommandResult.VersionMismatch mismatch => ProblemResults.VersionMismatch(key, expected, mismatch.CurrentVersion),
             _ => ProblemResults.FromOutcome(outcome),
         };

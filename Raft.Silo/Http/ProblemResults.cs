@@ -72,5 +72,5 @@ public static class ProblemResults
     public static IResult Create(int status, string code, string detail, string? leader = null, long? currentVersion = null) =>
         Results.Json(
             new ProblemBody("about:blank", ReasonPhrases.GetReasonPhrase(status), status, detail, code, leader, currentVersion),
-            ApiJsonContext.Default.ProblemBody, ContentType, status);
+            ApiJsonContext.Api.ProblemBody, ContentType, status);
 }

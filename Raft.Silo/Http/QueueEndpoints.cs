@@ -35,7 +35,7 @@ public static class QueueEndpoints
     {
         var outcome = await request.Cluster().ListTopicsAsync(request.Consistency(), request.Aborted).ConfigureAwait(false);
         return outcome is { Status: OutcomeStatus.Completed, Result: CommandResult.Topics topics }
-            ? Results.Json(new QueueResponse(true, Topics: topics.Names), ApiJsonContext.Default.QueueResponse)
+            ? Results.Json(new QueueResponse(true, Topics: topics.Names), ApiJsonContext.Api.QueueResponse)
             : ProblemResults.FromOutcome(outcome);
     }
 
@@ -51,14 +51,14 @@ public static class QueueEndpoints
         var topic = request.PathSegment(1, 2, "topic", "topic");
         var outcome = await request.SubmitAsync(new Operation.GetMessage(topic)).ConfigureAwait(false);
         return outcome is { Status: OutcomeStatus.Completed, Result: CommandResult.Message message }
-            ? Results.Json(new QueueResponse(true, Message: message.Text), ApiJsonContext.Default.QueueResponse)
+            ? Results.Json(new QueueResponse(true, Message: message.Text), ApiJsonContext.Api.QueueResponse)
             : SuccessOrFailure(outcome);
     }
 
     private static IResult SuccessOrFailure(CommandOutcome outcome) => outcome switch
     {
-        { Status: OutcomeStatus.Completed, Result: CommandResult.QueueSuccess } => Results.Json(new QueueResponse(true), ApiJsonContext.Default.QueueResponse),
-        { Status: OutcomeStatus.Completed, Result: CommandResult.QueueFailure } => Results.Json(new QueueResponse(false), ApiJsonContext.Default.QueueResponse),
+        { Status: OutcomeStatus.Completed, Result: CommandResult.QueueSuccess } => Results.Json(new QueueResponse(true), ApiJsonContext.Api.QueueResponse),
+        { Status: OutcomeStatus.Completed, Result: CommandResult.QueueFailure } => Results.Json(new QueueResponse(false), ApiJsonContext.Api.QueueResponse),
         _ => ProblemResults.FromOutcome(outcome),
     };
 }
