@@ -7,7 +7,10 @@ using Raft.Silo.Hosting;
 
 namespace Raft.Silo.Http;
 
-/// <summary>The client HTTP API (minimal APIs). More endpoints (commands, redirects) come with the client issue.</summary>
+/// <summary>
+/// Every HTTP endpoint of a silo (minimal APIs): the description at <c>/</c>, this silo's own <c>/status</c>,
+/// and the client API (<see cref="ClientApi"/>: <c>/kv</c>, <c>/topic</c>, <c>/message</c>, <c>/cluster/status</c>).
+/// </summary>
 public static class SiloEndpoints
 {
     public static void Map(WebApplication app)
@@ -19,6 +22,7 @@ public static class SiloEndpoints
             var status = await grains.GetRaftPeer(options.FindSelf().PeerIds[0]).GetStatusAsync().ConfigureAwait(false);
             return Results.Json(new StatusResponse(RoleName(status.Role), status.Term));
         });
+        ClientApi.Map(app);
     }
 
     /// <summary>PreCandidate is our PreVote phase, invisible to the seeds' clients: they see a candidate.</summary>

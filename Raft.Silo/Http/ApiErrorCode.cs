@@ -1,0 +1,20 @@
+namespace Raft.Silo.Http;
+
+/// <summary>
+/// The <c>code</c> member of every problem document the client HTTP API returns. Raft.Client's
+/// ApiErrorCodes reads the same strings; a client decides whether to retry elsewhere from the code alone.
+/// </summary>
+public static class ApiErrorCode
+{
+    public const string NotLeader = "not-leader";
+    public const string VersionMismatch = "version-mismatch";
+    public const string NotFound = "not-found";
+    public const string BadRequest = "bad-request";
+    public const string MethodNotAllowed = "method-not-allowed";
+    public const string TooLarge = "too-large";
+    public const string Timeout = "timeout";
+    public const string Unavailable = "unavailable";
+
+    /// <summary>A bug on the server (an answer that does not fit the request); never the client's fault.</summary>
+    public const string Internal = "internal";
+}
