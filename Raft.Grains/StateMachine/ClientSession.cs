@@ -4,10 +4,13 @@ namespace Raft.Grains.StateMachine;
 /// One client's session (dissertation §6.3): the last sequence number it applied and the encoded result of
 /// that command, so a retry of it is answered from here instead of being applied twice.
 /// </summary>
-internal sealed class ClientSession(long id, long lastActiveMs)
+internal sealed class ClientSession(long id, string? name, long lastActiveMs)
 {
     /// <summary>The log index of the RegisterSession entry that opened it.</summary>
     public long Id { get; } = id;
+
+    /// <summary>The client's own id it was registered under, unique among live sessions; null when anonymous.</summary>
+    public string? Name { get; } = name;
 
     /// <summary>0 until the first command; then the sequence of the newest command applied.</summary>
     public long LastSequence { get; private set; }

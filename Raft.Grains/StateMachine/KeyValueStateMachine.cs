@@ -62,10 +62,9 @@ public sealed class KeyValueStateMachine : ISnapshottableStateMachine
         if (CommandValidator.Validate(command, _limits) is { } invalid) return ResultCodec.Encode(invalid);
 
         AdvanceClock(command.TimestampMs);
-        if (command.Operation is Operation.RegisterSession)
+        if (command.Operation is Operation.RegisterSession register)
         {
-            _sessions.Register(entry.Index, NowMs, _limits.MaxSessions);
-            return ResultCodec.Encode(new CommandResult.SessionRegistered(entry.Index));
+            return ResultCodec.Encode(new CommandResult.SessionRegistered(RegisterSession(register.Name, entry.Index)));
         }
         return ApplyInSession(command, entry.Index);
     }
@@ -136,6 +135,23 @@ public sealed class KeyValueStateMachine : ISnapshottableStateMachine
         NowMs = timestampMs;
         _store.RemoveExpired(NowMs);
         _sessions.ExpireIdleBefore(NowMs - _limits.SessionTimeoutMs);
+    }
+
+    /// <summary>
+    /// Opens a session whose id is this entry's index, unless <paramref name="name"/> belongs to a live session:
+    /// then that session is touched and its id returned, so a client that registers through several silos (or
+    /// retries its registration) ends up in one session. The clock has already advanced, so a named session
+    /// idle past the timeout is gone by now and its name opens a fresh session (§6.3: the client must then
+    /// start over, as its earlier results are forgotten).
+    /// </summary>
+    private long RegisterSession(string? name, long index)
+    {
+        if (name is not null && _sessions.FindByName(name) is { } existing)
+        {
+            _sessions.Touch(existing, NowMs);
+            return existing.Id;
+        }
+        return _sessions.Register(index, name, NowMs, _limits.MaxSessions).Id;
     }
 
     /// <summary>

@@ -31,4 +31,10 @@ public sealed record StateMachineLimits
     /// LRU bound), so a client that registers in a loop cannot grow the state without end.
     /// </summary>
     public int MaxSessions { get; init; } = 100_000;
+
+    /// <summary>
+    /// Longest session name (the client's own id, HTTP <c>Raft-Client-Id</c>) in UTF-8 bytes. Names sit in the
+    /// session table and in every snapshot, so they are kept short.
+    /// </summary>
+    public int MaxSessionNameBytes { get; init; } = 128;
 }

@@ -109,6 +109,14 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void AVersion1Snapshot_IsRefused()
+    {
+        // Version 1 had no session names or windows; nothing stored one, so it is refused rather than guessed at.
+        var error = Assert.Throws<SnapshotCorruptException>(() => new KeyValueStateMachine().RestoreSnapshot(Frame(new byte[8 + 8 + 4 + 4 + 4], version: 1)));
+        Assert.Contains("unsupported snapshot version 1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EmptyMachine_SnapshotRoundTrips()
     {
         var empty = new KeyValueStateMachine().WriteSnapshot();
@@ -117,11 +125,11 @@ public sealed class SnapshotTests
         Assert.Equal(empty, restored.WriteSnapshot());
     }
 
-    private static byte[] Frame(byte[] sections)
+    private static byte[] Frame(byte[] sections, byte version = 2)
     {
         var body = new byte[5 + sections.Length];
         "RSM1"u8.CopyTo(body);
-        body[4] = 1;
+        body[4] = version;
         sections.CopyTo(body, 5);
         var framed = new byte[body.Length + 12];
         body.CopyTo(framed, 0);
