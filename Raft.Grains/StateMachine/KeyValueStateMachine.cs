@@ -26,6 +26,8 @@ public sealed class KeyValueStateMachine : ISnapshottableStateMachine
     public KeyValueStateMachine(StateMachineLimits? limits = null)
     {
         _limits = limits ?? StateMachineLimits.Default;
+        // A window of 0 would record nothing, and every retry would apply again.
+        ArgumentOutOfRangeException.ThrowIfLessThan(_limits.SessionResultWindow, 1, nameof(limits));
     }
 
     public StateMachineLimits Limits => _limits;
@@ -155,19 +157,27 @@ public sealed class KeyValueStateMachine : ISnapshottableStateMachine
     }
 
     /// <summary>
-    /// Exactly-once (dissertation §6.3): a retry of the session's last command gets the recorded result and is
-    /// not applied again; an older sequence is refused; a newer one is applied and its result recorded.
+    /// Exactly-once (dissertation §6.3) with several commands in flight: a sequence whose result is recorded
+    /// gets that result and is not applied again; an unrecorded one within
+    /// <see cref="StateMachineLimits.SessionResultWindow"/> of the highest is applied once and recorded, in
+    /// whatever order the entries arrive; an unrecorded one below the window is refused, because its result
+    /// may have been forgotten and applying it could apply it twice.
     /// </summary>
     private byte[] ApplyInSession(Command command, long index)
     {
         if (_sessions.Find(command.SessionId) is not { } session) return ResultCodec.Encode(new CommandResult.SessionExpired());
-        if (command.Sequence < session.LastSequence) return ResultCodec.Encode(new CommandResult.Invalid("stale sequence"));
-        if (command.Sequence > session.LastSequence)
+        if (!session.TryGetResult(command.Sequence, out var result))
         {
-            session.Record(command.Sequence, ResultCodec.Encode(Execute(command.Operation, index)));
+            if (session.IsBelowWindow(command.Sequence, _limits.SessionResultWindow))
+            {
+                // Not touched: a refused command is not activity that should keep the session alive.
+                return ResultCodec.Encode(new CommandResult.Invalid("stale sequence"));
+            }
+            result = ResultCodec.Encode(Execute(command.Operation, index));
+            session.Record(command.Sequence, result, _limits.SessionResultWindow);
         }
         _sessions.Touch(session, NowMs);
-        return session.LastResult;
+        return result;
     }
 
     private CommandResult Execute(Operation operation, long index) => operation switch

@@ -62,7 +62,10 @@ internal sealed class SessionTable
         if (node.Value.Name is { } name) _byName.Remove(name);
     }
 
-    /// <summary>Sessions in activity order with their name, last sequence, activity and recorded result.</summary>
+    /// <summary>
+    /// Sessions in activity order with their name, activity and recorded (sequence, result) pairs in ascending
+    /// sequence order; both orders are fixed by the log, so the same entries give the same bytes.
+    /// </summary>
     public void WriteTo(SnapshotWriter writer)
     {
         writer.WriteInt32(_byId.Count);
@@ -70,25 +73,27 @@ internal sealed class SessionTable
         {
             writer.WriteInt64(session.Id);
             writer.WriteOptionalString(session.Name);
-            writer.WriteInt64(session.LastSequence);
             writer.WriteInt64(session.LastActiveMs);
-            writer.WriteBytes(session.LastResult);
+            writer.WriteInt32(session.ResultCount);
+            foreach (var (sequence, result) in session.Results)
+            {
+                writer.WriteInt64(sequence);
+                writer.WriteBytes(result);
+            }
         }
     }
 
     public static SessionTable ReadFrom(ref FieldReader reader)
     {
         var table = new SessionTable();
-        var count = reader.ReadCount("session count", (FieldSize.Int64 * 3) + FieldSize.Int32 + FieldSize.Byte);
+        var count = reader.ReadCount("session count", (FieldSize.Int64 * 2) + FieldSize.Byte + FieldSize.Int32);
         var previousActiveMs = long.MinValue;
         for (var i = 0; i < count; i++)
         {
             var id = reader.ReadInt64("session id");
             var name = reader.ReadOptionalString("session name");
-            var lastSequence = reader.ReadInt64("last sequence");
             var lastActiveMs = reader.ReadInt64("last active");
-            var lastResult = reader.ReadBytes("last result").ToArray();
-            if (id <= 0 || lastSequence < 0) throw new MalformedDataException($"session {i} has id {id} and sequence {lastSequence}");
+            if (id <= 0) throw new MalformedDataException($"session {i} has id {id}");
             if (lastActiveMs < previousActiveMs) throw new MalformedDataException($"session {i} is out of activity order");
             if (table.Find(id) is not null) throw new MalformedDataException($"session {id} appears twice");
             if (name is not null && (name.Length == 0 || table.FindByName(name) is not null))
@@ -96,9 +101,26 @@ internal sealed class SessionTable
                 throw new MalformedDataException($"session {id} has an empty or repeated name");
             }
             var session = table.Register(id, name, lastActiveMs, int.MaxValue);
-            session.Record(lastSequence, lastResult);
+            ReadResults(ref reader, session);
             previousActiveMs = lastActiveMs;
         }
         return table;
+    }
+
+    private static void ReadResults(ref FieldReader reader, ClientSession session)
+    {
+        var count = reader.ReadCount("result count", FieldSize.Int64 + FieldSize.Int32);
+        var previous = 0L;
+        for (var i = 0; i < count; i++)
+        {
+            var sequence = reader.ReadInt64("result sequence");
+            var result = reader.ReadBytes("result").ToArray();
+            // Strictly ascending and positive, as written; anything else was not written by WriteTo.
+            if (sequence <= previous) throw new MalformedDataException($"session {session.Id} has result sequence {sequence} after {previous}");
+            // The window of the snapshot's writer, which had the same limits: no trimming on the way in, so
+            // restore-then-write gives back the same bytes.
+            session.Record(sequence, result, int.MaxValue);
+            previous = sequence;
+        }
     }
 }

@@ -37,4 +37,12 @@ public sealed record StateMachineLimits
     /// session table and in every snapshot, so they are kept short.
     /// </summary>
     public int MaxSessionNameBytes { get; init; } = 128;
+
+    /// <summary>
+    /// How many of a session's most recent results are kept, at least 1: a client may have this many commands
+    /// in flight (sequences above its highest minus this) and still have each applied once; an unrecorded
+    /// sequence at or below that is refused as stale. Results of reads can be large, so memory per session
+    /// grows with this.
+    /// </summary>
+    public int SessionResultWindow { get; init; } = 128;
 }

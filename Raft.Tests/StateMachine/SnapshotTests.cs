@@ -23,7 +23,7 @@ public sealed class SnapshotTests
         harness.Run(new Operation.CreateTopic("y"));
         harness.Run(new Operation.PutMessage("z", "m1"));
         harness.Run(new Operation.PutMessage("z", "m2"));
-        harness.Register();
+        harness.Register("other");
         harness.TimestampMs += 1_000;
         harness.Run(new Operation.Delete("b"));
         return harness;
@@ -48,7 +48,7 @@ public sealed class SnapshotTests
         Command[] following =
         [
             new(sessionId, lastSequence, Start + 1_000, new Operation.Delete("b")), // a retry: the recorded answer
-            new(sessionId, lastSequence - 1, Start + 1_000, new Operation.Get("a")), // stale
+            new(sessionId, lastSequence - 1, Start + 1_000, new Operation.Get("a")), // an older retry, also recorded
             new(sessionId, lastSequence + 1, Start + 6_000, new Operation.Get("c")), // expired meanwhile
             new(sessionId, lastSequence + 2, Start + 6_000, new Operation.GetMessage("z")),
             new(sessionId, lastSequence + 3, Start + 6_000, new Operation.Cas("a", 3, "swapped")),
