@@ -12,6 +12,7 @@ namespace Raft.Grains.StateMachine;
 /// </param>
 public sealed record Command(long SessionId, long Sequence, long TimestampMs, Operation Operation)
 {
-    /// <summary>The command that opens a session.</summary>
-    public static Command RegisterSession(long timestampMs = 0) => new(0, 0, timestampMs, new Operation.RegisterSession());
+    /// <summary>The command that opens a session, or finds the live one called <paramref name="name"/>.</summary>
+    public static Command RegisterSession(long timestampMs = 0, string? name = null) =>
+        new(0, 0, timestampMs, new Operation.RegisterSession(name));
 }

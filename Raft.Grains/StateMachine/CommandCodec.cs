@@ -8,7 +8,8 @@ namespace Raft.Grains.StateMachine;
 /// <code>
 /// version:u8 | sessionId:i64 | sequence:i64 | timestampMs:i64 | operation:u8 | operation fields
 /// </code>
-/// Text is an i32 byte length and strict UTF-8; an optional TTL is a presence byte and an i64. The header
+/// Text is an i32 byte length and strict UTF-8; an optional TTL is a presence byte and an i64, an optional
+/// session name a presence byte and text. The header
 /// is fixed so the leader can stamp <c>timestampMs</c> in place (<see cref="StampTimestamp"/>) without
 /// decoding the command. Decoding is strict and total: truncation, lengths beyond the buffer, unknown
 /// versions or operations, bad UTF-8 and trailing bytes are all refused with a
@@ -16,8 +17,12 @@ namespace Raft.Grains.StateMachine;
 /// </summary>
 public static class CommandCodec
 {
-    /// <summary>The layout's version, the first byte; bump it when the layout changes.</summary>
-    public const byte Version = 1;
+    /// <summary>
+    /// The layout's version, the first byte; bump it when the layout changes. 2 added RegisterSession's name.
+    /// Version 1 is refused rather than read: no log held v1 commands when it changed, and accepting two
+    /// layouts would be one more way for peers to disagree.
+    /// </summary>
+    public const byte Version = 2;
 
     /// <summary>Where the leader's timestamp sits in an encoded command.</summary>
     public const int TimestampOffset = 1 + 8 + 8;
@@ -30,7 +35,8 @@ public static class CommandCodec
         ArgumentNullException.ThrowIfNull(command);
         return HeaderBytes + command.Operation switch
         {
-            Operation.RegisterSession or Operation.ListTopics => 0,
+            Operation.ListTopics => 0,
+            Operation.RegisterSession register => FieldSize.OptionalString(register.Name),
             Operation.Put put => FieldSize.String(put.Key) + FieldSize.String(put.Value) + FieldSize.OptionalInt64(put.TtlSeconds),
             Operation.Cas cas => FieldSize.String(cas.Key) + FieldSize.Int64 + FieldSize.String(cas.Value) + FieldSize.OptionalInt64(cas.TtlSeconds),
             Operation.Delete delete => FieldSize.String(delete.Key),
@@ -54,6 +60,9 @@ public static class CommandCodec
         writer.WriteByte((byte)command.Operation.Code);
         switch (command.Operation)
         {
+            case Operation.RegisterSession register:
+                writer.WriteOptionalString(register.Name);
+                break;
             case Operation.Put put:
                 writer.WriteString(put.Key);
                 writer.WriteString(put.Value);
@@ -97,7 +106,7 @@ public static class CommandCodec
         var code = (OperationCode)reader.ReadByte("operation");
         Operation operation = code switch
         {
-            OperationCode.RegisterSession => new Operation.RegisterSession(),
+            OperationCode.RegisterSession => new Operation.RegisterSession(reader.ReadOptionalString("session name")),
             OperationCode.Put => new Operation.Put(reader.ReadString("key"), reader.ReadString("value"), reader.ReadOptionalInt64("ttl")),
             OperationCode.Cas => new Operation.Cas(
                 reader.ReadString("key"), reader.ReadInt64("expected version"), reader.ReadString("value"), reader.ReadOptionalInt64("ttl")),

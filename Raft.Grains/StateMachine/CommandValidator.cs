@@ -2,7 +2,7 @@ namespace Raft.Grains.StateMachine;
 
 /// <summary>
 /// The rules a command must meet before it may change anything: session fields that fit the operation, sizes
-/// within <see cref="StateMachineLimits"/>, non-empty keys and topics, a positive TTL, a non-negative expected
+/// within <see cref="StateMachineLimits"/>, non-empty keys, topics and session names (a name may be absent), a positive TTL, a non-negative expected
 /// version. The state machine applies these exact rules, and the HTTP API calls the same method before it
 /// proposes, so bad input is refused without costing a log entry.
 /// </summary>
@@ -30,7 +30,10 @@ public static class CommandValidator
 
     private static string? FindOperationProblem(Operation operation, StateMachineLimits limits) => operation switch
     {
-        Operation.RegisterSession or Operation.ListTopics => null,
+        Operation.ListTopics => null,
+        Operation.RegisterSession register => register.Name is null
+            ? null
+            : Text("session name", register.Name, limits.MaxSessionNameBytes, allowEmpty: false),
         Operation.Put put => Key(put.Key, limits) ?? Value(put.Value, limits) ?? Ttl(put.TtlSeconds, limits),
         Operation.Cas cas => Key(cas.Key, limits) ?? (cas.ExpectedVersion < 0 ? "expected version is negative" : null)
             ?? Value(cas.Value, limits) ?? Ttl(cas.TtlSeconds, limits),

@@ -46,6 +46,14 @@ internal ref struct FieldReader(ReadOnlySpan<byte> buffer)
         var flag => throw new MalformedDataException($"{field} has presence flag {flag}"),
     };
 
+    /// <summary>A presence byte (0 or 1) and, when present, a length-prefixed UTF-8 string.</summary>
+    public string? ReadOptionalString(string field) => ReadByte(field) switch
+    {
+        0 => null,
+        1 => ReadString(field),
+        var flag => throw new MalformedDataException($"{field} has presence flag {flag}"),
+    };
+
     /// <summary>A count or length, checked against the bytes left, assuming each item takes at least <paramref name="minItemBytes"/>.</summary>
     public int ReadCount(string field, int minItemBytes = 1)
     {

@@ -9,6 +9,8 @@ internal static class FieldSize
 
     public static int OptionalInt64(long? value) => value.HasValue ? 1 + Int64 : 1;
 
+    public static int OptionalString(string? value) => value is null ? Byte : Byte + String(value);
+
     /// <summary>Length prefix plus UTF-8 bytes; text that is not valid Unicode cannot be encoded.</summary>
     public static int String(string value)
     {

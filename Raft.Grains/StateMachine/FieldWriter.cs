@@ -33,6 +33,12 @@ internal ref struct FieldWriter(Span<byte> destination)
         if (value.HasValue) WriteInt64(value.Value);
     }
 
+    public void WriteOptionalString(string? value)
+    {
+        WriteByte(value is null ? (byte)0 : (byte)1);
+        if (value is not null) WriteString(value);
+    }
+
     public void WriteBytes(ReadOnlySpan<byte> value)
     {
         WriteInt32(value.Length);

@@ -26,6 +26,8 @@ public sealed class KeyValueStateMachine : ISnapshottableStateMachine
     public KeyValueStateMachine(StateMachineLimits? limits = null)
     {
         _limits = limits ?? StateMachineLimits.Default;
+        // A window of 0 would record nothing, and every retry would apply again.
+        ArgumentOutOfRangeException.ThrowIfLessThan(_limits.SessionResultWindow, 1, nameof(limits));
     }
 
     public StateMachineLimits Limits => _limits;
@@ -62,10 +64,9 @@ public sealed class KeyValueStateMachine : ISnapshottableStateMachine
         if (CommandValidator.Validate(command, _limits) is { } invalid) return ResultCodec.Encode(invalid);
 
         AdvanceClock(command.TimestampMs);
-        if (command.Operation is Operation.RegisterSession)
+        if (command.Operation is Operation.RegisterSession register)
         {
-            _sessions.Register(entry.Index, NowMs, _limits.MaxSessions);
-            return ResultCodec.Encode(new CommandResult.SessionRegistered(entry.Index));
+            return ResultCodec.Encode(new CommandResult.SessionRegistered(RegisterSession(register.Name, entry.Index)));
         }
         return ApplyInSession(command, entry.Index);
     }
@@ -139,19 +140,44 @@ public sealed class KeyValueStateMachine : ISnapshottableStateMachine
     }
 
     /// <summary>
-    /// Exactly-once (dissertation §6.3): a retry of the session's last command gets the recorded result and is
-    /// not applied again; an older sequence is refused; a newer one is applied and its result recorded.
+    /// Opens a session whose id is this entry's index, unless <paramref name="name"/> belongs to a live session:
+    /// then that session is touched and its id returned, so a client that registers through several silos (or
+    /// retries its registration) ends up in one session. The clock has already advanced, so a named session
+    /// idle past the timeout is gone by now and its name opens a fresh session (§6.3: the client must then
+    /// start over, as its earlier results are forgotten).
+    /// </summary>
+    private long RegisterSession(string? name, long index)
+    {
+        if (name is not null && _sessions.FindByName(name) is { } existing)
+        {
+            _sessions.Touch(existing, NowMs);
+            return existing.Id;
+        }
+        return _sessions.Register(index, name, NowMs, _limits.MaxSessions).Id;
+    }
+
+    /// <summary>
+    /// Exactly-once (dissertation §6.3) with several commands in flight: a sequence whose result is recorded
+    /// gets that result and is not applied again; an unrecorded one within
+    /// <see cref="StateMachineLimits.SessionResultWindow"/> of the highest is applied once and recorded, in
+    /// whatever order the entries arrive; an unrecorded one below the window is refused, because its result
+    /// may have been forgotten and applying it could apply it twice.
     /// </summary>
     private byte[] ApplyInSession(Command command, long index)
     {
         if (_sessions.Find(command.SessionId) is not { } session) return ResultCodec.Encode(new CommandResult.SessionExpired());
-        if (command.Sequence < session.LastSequence) return ResultCodec.Encode(new CommandResult.Invalid("stale sequence"));
-        if (command.Sequence > session.LastSequence)
+        if (!session.TryGetResult(command.Sequence, out var result))
         {
-            session.Record(command.Sequence, ResultCodec.Encode(Execute(command.Operation, index)));
+            if (session.IsBelowWindow(command.Sequence, _limits.SessionResultWindow))
+            {
+                // Not touched: a refused command is not activity that should keep the session alive.
+                return ResultCodec.Encode(new CommandResult.Invalid("stale sequence"));
+            }
+            result = ResultCodec.Encode(Execute(command.Operation, index));
+            session.Record(command.Sequence, result, _limits.SessionResultWindow);
         }
         _sessions.Touch(session, NowMs);
-        return session.LastResult;
+        return result;
     }
 
     private CommandResult Execute(Operation operation, long index) => operation switch

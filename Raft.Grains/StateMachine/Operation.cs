@@ -14,8 +14,13 @@ public abstract record Operation
 
     public abstract OperationCode Code { get; }
 
-    /// <summary>Opens a client session; the new session's id is this entry's log index (dissertation §6.3).</summary>
-    public sealed record RegisterSession : Operation
+    /// <summary>
+    /// Opens a client session; the new session's id is this entry's log index (dissertation §6.3). With a
+    /// <paramref name="Name"/> (the client's own id, e.g. HTTP <c>Raft-Client-Id</c>) it is idempotent: while a
+    /// session of that name lives, registering again returns that session's id, so every silo a client talks to
+    /// finds the same session through the log. Null opens an anonymous session, as before names existed.
+    /// </summary>
+    public sealed record RegisterSession(string? Name = null) : Operation
     {
         public override OperationCode Code => OperationCode.RegisterSession;
     }

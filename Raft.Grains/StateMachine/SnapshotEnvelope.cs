@@ -12,7 +12,8 @@ namespace Raft.Grains.StateMachine;
 /// </summary>
 internal static class SnapshotEnvelope
 {
-    public const byte Version = 1;
+    /// <summary>2 added session names and result windows; version 1 is refused (no stored snapshot used it).</summary>
+    public const byte Version = 2;
 
     private const int TrailerBytes = 8 + 4;
 

@@ -49,6 +49,12 @@ internal sealed class SnapshotWriter(IBufferWriter<byte> destination)
         if (value.HasValue) WriteInt64(value.Value);
     }
 
+    public void WriteOptionalString(string? value)
+    {
+        WriteByte(value is null ? (byte)0 : (byte)1);
+        if (value is not null) WriteString(value);
+    }
+
     public void WriteBytes(ReadOnlySpan<byte> value)
     {
         WriteInt32(value.Length);

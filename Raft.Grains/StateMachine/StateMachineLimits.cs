@@ -31,4 +31,18 @@ public sealed record StateMachineLimits
     /// LRU bound), so a client that registers in a loop cannot grow the state without end.
     /// </summary>
     public int MaxSessions { get; init; } = 100_000;
+
+    /// <summary>
+    /// Longest session name (the client's own id, HTTP <c>Raft-Client-Id</c>) in UTF-8 bytes. Names sit in the
+    /// session table and in every snapshot, so they are kept short.
+    /// </summary>
+    public int MaxSessionNameBytes { get; init; } = 128;
+
+    /// <summary>
+    /// How many of a session's most recent results are kept, at least 1: a client may have this many commands
+    /// in flight (sequences above its highest minus this) and still have each applied once; an unrecorded
+    /// sequence at or below that is refused as stale. Results of reads can be large, so memory per session
+    /// grows with this.
+    /// </summary>
+    public int SessionResultWindow { get; init; } = 128;
 }

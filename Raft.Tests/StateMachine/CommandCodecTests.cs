@@ -15,6 +15,8 @@ public sealed class CommandCodecTests
     internal static readonly Operation[] EveryOperation =
     [
         new Operation.RegisterSession(),
+        new Operation.RegisterSession("client-7"),
+        new Operation.RegisterSession("клиент ✓"),
         new Operation.Put("k", "v"),
         new Operation.Put("ключ", "значение ✓", 30),
         new Operation.Put("empty-value", ""),
@@ -74,13 +76,20 @@ public sealed class CommandCodecTests
         var put = CommandCodec.Encode(new Command(1, 1, 1, new Operation.Put("key", "value")));
         var keyLengthAt = CommandCodec.HeaderBytes;
 
-        AssertRefused(Mutate(put, b => b[0] = 2), "unsupported command version 2");
+        AssertRefused(Mutate(put, b => b[0] = 1), "unsupported command version 1");
         AssertRefused(Mutate(put, b => b[CommandCodec.HeaderBytes - 1] = 200), "unknown operation 200");
         AssertRefused([.. put, 0], "bytes after the end of the command");
         AssertRefused(Mutate(put, b => BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(keyLengthAt), -1)), "key is negative");
         AssertRefused(Mutate(put, b => BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(keyLengthAt), 1 << 30)), "key is 1073741824");
         AssertRefused(Mutate(put, b => b[keyLengthAt + 4] = 0xFF), "key is not valid UTF-8");
         AssertRefused(Mutate(put, b => b[^1] = 7), "ttl has presence flag 7");
+
+        var named = CommandCodec.Encode(Command.RegisterSession(1, "me"));
+        AssertRefused(Mutate(named, b => b[CommandCodec.HeaderBytes] = 2), "session name has presence flag 2");
+        AssertRefused(Mutate(named, b => b[^1] = 0xC0), "session name is not valid UTF-8");
+        var anonymous = CommandCodec.Encode(Command.RegisterSession(1));
+        Assert.Equal(CommandCodec.HeaderBytes + 1, anonymous.Length);
+        AssertRefused(anonymous[..^1], "session name needs 1 bytes");
     }
 
     [Fact]

@@ -95,6 +95,7 @@ public sealed class LimitsTests
         var limits = StateMachineLimits.Default;
         Assert.Equal((1024, 1024 * 1024, 256, 64 * 1024), (limits.MaxKeyBytes, limits.MaxValueBytes, limits.MaxTopicBytes, limits.MaxMessageBytes));
         Assert.Equal(600_000, limits.SessionTimeoutMs);
+        Assert.Equal((128, 128), (limits.MaxSessionNameBytes, limits.SessionResultWindow));
         var oneMiB = new Command(1, 1, 0, new Operation.Put(new string('k', 1024), new string('v', 1024 * 1024)));
         Assert.Null(CommandValidator.Validate(oneMiB, limits));
         Assert.NotNull(CommandValidator.Validate(oneMiB with { Operation = new Operation.Put("k", new string('v', (1024 * 1024) + 1)) }, limits));

@@ -4,8 +4,8 @@ namespace Raft.Tests.StateMachine;
 
 /// <summary>
 /// Proves exactly-once semantics (dissertation §6.3): a session's id is its registration entry's index; a
-/// retried (session, sequence) changes state once and gets the very same result bytes; an older sequence is
-/// refused; unknown, zero and expired sessions are refused; expiry follows log time only, is the same on
+/// retried (session, sequence) changes state once and gets the very same result bytes; a sequence below the
+/// result window is refused (<see cref="ResultWindowTests"/> covers the window itself); unknown, zero and expired sessions are refused; expiry follows log time only, is the same on
 /// every instance, and the session limit evicts the least recently active session.
 /// </summary>
 public sealed class SessionTests
@@ -46,12 +46,16 @@ public sealed class SessionTests
     [Fact]
     public void StaleSequence_IsRefused_AndChangesNothing()
     {
-        var harness = new StateMachineHarness();
+        var harness = new StateMachineHarness(new StateMachineLimits { SessionResultWindow = 2 });
         harness.Run(new Operation.Put("k", "1"));
         harness.Run(new Operation.Put("k", "2"));
+        harness.Run(new Operation.Put("k", "3"));
+        var before = harness.Machine.WriteSnapshot();
+        // Sequence 1's result has left the two-result window, so it can no longer be answered, nor applied.
         var stale = new Command(harness.SessionId, 1, harness.TimestampMs, new Operation.Put("k", "old"));
         Assert.Equal(new CommandResult.Invalid("stale sequence"), harness.ApplyCommand(stale));
-        Assert.Equal("2", ((CommandResult.Value)harness.Machine.Read("k")).Text);
+        Assert.Equal("3", ((CommandResult.Value)harness.Machine.Read("k")).Text);
+        CommandCodecTests.AssertSameStateExceptAppliedIndex(before, harness.Machine.WriteSnapshot());
     }
 
     [Fact]

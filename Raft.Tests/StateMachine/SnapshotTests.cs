@@ -23,7 +23,7 @@ public sealed class SnapshotTests
         harness.Run(new Operation.CreateTopic("y"));
         harness.Run(new Operation.PutMessage("z", "m1"));
         harness.Run(new Operation.PutMessage("z", "m2"));
-        harness.Register();
+        harness.Register("other");
         harness.TimestampMs += 1_000;
         harness.Run(new Operation.Delete("b"));
         return harness;
@@ -48,7 +48,7 @@ public sealed class SnapshotTests
         Command[] following =
         [
             new(sessionId, lastSequence, Start + 1_000, new Operation.Delete("b")), // a retry: the recorded answer
-            new(sessionId, lastSequence - 1, Start + 1_000, new Operation.Get("a")), // stale
+            new(sessionId, lastSequence - 1, Start + 1_000, new Operation.Get("a")), // an older retry, also recorded
             new(sessionId, lastSequence + 1, Start + 6_000, new Operation.Get("c")), // expired meanwhile
             new(sessionId, lastSequence + 2, Start + 6_000, new Operation.GetMessage("z")),
             new(sessionId, lastSequence + 3, Start + 6_000, new Operation.Cas("a", 3, "swapped")),
@@ -109,6 +109,14 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void AVersion1Snapshot_IsRefused()
+    {
+        // Version 1 had no session names or windows; nothing stored one, so it is refused rather than guessed at.
+        var error = Assert.Throws<SnapshotCorruptException>(() => new KeyValueStateMachine().RestoreSnapshot(Frame(new byte[8 + 8 + 4 + 4 + 4], version: 1)));
+        Assert.Contains("unsupported snapshot version 1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EmptyMachine_SnapshotRoundTrips()
     {
         var empty = new KeyValueStateMachine().WriteSnapshot();
@@ -117,11 +125,11 @@ public sealed class SnapshotTests
         Assert.Equal(empty, restored.WriteSnapshot());
     }
 
-    private static byte[] Frame(byte[] sections)
+    private static byte[] Frame(byte[] sections, byte version = 2)
     {
         var body = new byte[5 + sections.Length];
         "RSM1"u8.CopyTo(body);
-        body[4] = 1;
+        body[4] = version;
         sections.CopyTo(body, 5);
         var framed = new byte[body.Length + 12];
         body.CopyTo(framed, 0);

@@ -40,10 +40,10 @@ internal sealed class StateMachineHarness
     /// <summary>Runs an operation in the harness's session with the next sequence number.</summary>
     public CommandResult Run(Operation operation) => ApplyCommand(new Command(SessionId, ++_sequence, TimestampMs, operation));
 
-    /// <summary>Opens a session and returns its id (which is the entry's index).</summary>
-    public long Register()
+    /// <summary>Opens a session (or finds the live one called <paramref name="name"/>) and returns its id.</summary>
+    public long Register(string? name = null)
     {
-        var result = ApplyCommand(Command.RegisterSession(TimestampMs));
+        var result = ApplyCommand(Command.RegisterSession(TimestampMs, name));
         return Assert.IsType<CommandResult.SessionRegistered>(result).SessionId;
     }
 
