@@ -19,6 +19,13 @@ public interface IRaftPeerGrain
     Task<PeerStatus> GetStatusAsync();
 
     /// <summary>
+    /// Runs <paramref name="query"/> against this peer's state machine inside a turn. Linearizable: only at
+    /// the leader, after a ReadIndex round confirms its leadership and the peer has applied up to the read
+    /// index (dissertation §6.4). Stale: at once, on whatever this peer has applied.
+    /// </summary>
+    Task<ReadReply<T>> ReadAsync<T>(Func<IReplicatedStateMachine, T> query, bool linearizable, CancellationToken cancellationToken);
+
+    /// <summary>
     /// One-way delivery of a Raft message (Orleans <c>[OneWay]</c>): returns at once, the message is
     /// stepped in a later turn. Peers never await each other, so call cycles cannot deadlock.
     /// </summary>

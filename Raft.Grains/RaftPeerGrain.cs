@@ -15,15 +15,16 @@ namespace Raft.Grains;
 /// interface methods enqueue their own turns on <see cref="IGrainRuntime"/>, which is the same thing
 /// written by hand. State below is touched only inside turns.
 /// </remarks>
-public sealed class RaftPeerGrain(
+public sealed partial class RaftPeerGrain(
     RaftPeerGrainSettings settings,
     IGrainRuntime runtime,
     IRaftPeerStorage storage,
     IMessageSender sender,
     IReplicatedStateMachine stateMachine,
-    IRaftPeerObserver observer) : IRaftPeerGrain, IActivationLifecycle
+    IRaftPeerObserver observer) : IRaftPeerGrain, IActivationLifecycle, IReadIndexSink
 {
     private readonly ProposalWaiters _waiters = new();
+    private StateMachineApplier? _applier;
     private RaftPeerDriver? _driver;
     private IDisposable? _tickTimer;
     // Set when storage failed mid-Ready: memory is then ahead of disk, so the peer must stop taking part.
@@ -39,7 +40,8 @@ public sealed class RaftPeerGrain(
     {
         var persisted = await storage.LoadAsync(cancellationToken).ConfigureAwait(false);
         var node = new RaftNode(settings.Raft, persisted);
-        _driver = new RaftPeerDriver(node, sender, new StateMachineApplier(stateMachine, _waiters));
+        _applier = new StateMachineApplier(stateMachine, _waiters);
+        _driver = new RaftPeerDriver(node, sender, _applier, this);
         _tickTimer = runtime.RegisterTimer(TickTurnAsync, settings.TickInterval, settings.TickInterval);
         await AfterTurnAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -48,6 +50,7 @@ public sealed class RaftPeerGrain(
     {
         _tickTimer?.Dispose();
         _waiters.FailAll(ProposeStatus.Unknown);
+        FailAllReads(ReadStatus.Unavailable);
         return Task.CompletedTask;
     }
 
@@ -124,10 +127,12 @@ public sealed class RaftPeerGrain(
             _fault = exception;
             _tickTimer?.Dispose();
             _waiters.FailAll(ProposeStatus.Unknown);
+            FailAllReads(ReadStatus.Unavailable);
             observer.OnFaulted(PeerId, exception);
             throw;
         }
         _waiters.CompleteDecided();
+        SettleReads();
         ReportRoleChange();
     }
 

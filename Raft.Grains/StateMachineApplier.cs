@@ -10,8 +10,12 @@ namespace Raft.Grains;
 /// </summary>
 public sealed class StateMachineApplier(IReplicatedStateMachine stateMachine, ProposalWaiters waiters) : IEntryApplier
 {
+    /// <summary>The index of the last entry applied in this activation (0 before any).</summary>
+    public long LastApplied { get; private set; }
+
     public void Apply(Entry entry)
     {
+        LastApplied = entry.Index;
         var result = entry.Type == EntryType.Normal ? stateMachine.Apply(entry) : ReadOnlyMemory<byte>.Empty;
         waiters.OnApplied(entry, result);
     }

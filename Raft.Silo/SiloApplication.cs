@@ -8,8 +8,11 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Raft.Silo.Configuration;
 using Raft.Silo.Http;
+using Raft.Silo.GrainCalls;
 using Raft.Silo.Hosting;
+using Raft.Silo.LineProtocol;
 using Raft.Silo.Transport;
+using Raft.Grains.Client;
 
 namespace Raft.Silo;
 
@@ -47,13 +50,21 @@ public static partial class SiloApplication
         {
             KestrelListeners.ListenUrl(kestrel, options.ClientUrl);
             if (remoteMembers) KestrelListeners.ListenHostPort(kestrel, options.SiloAddress, listen => listen.UseSiloTransport());
+            if (options.LinePort is > 0 and var linePort)
+                KestrelListeners.ListenHostPort(kestrel, $"{new Uri(options.ClientUrl).Host}:{linePort}", listen => listen.UseLineProtocol());
         });
+        if (options.LinePort is > 0)
+        {
+            builder.Services.AddLineProtocolServer(new LineProtocolOptions());
+            builder.Services.AddSingleton<ILineStore>(sp => new ClusterLineStore(sp.GetRequiredService<IClusterClient>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Raft.Grains.StateMachine.StateMachineLimits>()));
+        }
         services?.Invoke(builder.Services);
         if (remoteMembers) builder.Services.AddSiloToSiloTransport(options);
         builder.Services.AddRaftSilo(options);
 
         var app = builder.Build();
         SiloEndpoints.Map(app);
+        GrainCallEndpoints.Map(app);
         app.Lifetime.ApplicationStarted.Register(() => AnnounceListening(app, options));
         return app;
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Raft.Core.Node;
+using Raft.Grains.Client;
 using Raft.Silo.Hosting;
 
 namespace Raft.TestCluster;
@@ -46,6 +47,9 @@ public sealed class TestSilo
     public int Starts { get; internal set; }
 
     public GrainFactory Grains => (App ?? throw new InvalidOperationException($"{Name} is not running")).Services.GetRequiredService<GrainFactory>();
+
+    /// <summary>The silo's client grain: submits to the leader wherever it is, reads linearizably.</summary>
+    public IClusterClient Client => (App ?? throw new InvalidOperationException($"{Name} is not running")).Services.GetRequiredService<IClusterClient>();
 
     public async Task<IReadOnlyList<PeerStatus>> PeerStatusesAsync() =>
         await Task.WhenAll(PeerIds.Select(id => Grains.GetRaftPeer(id).GetStatusAsync())).ConfigureAwait(false);

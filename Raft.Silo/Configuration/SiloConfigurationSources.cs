@@ -21,6 +21,7 @@ public static class SiloConfigurationSources
         ["--silo-address"] = "Raft:SiloAddress",
         ["--storage"] = "Raft:Storage:Provider",
         ["--connection-string"] = "Raft:Storage:ConnectionString",
+        ["--line-port"] = "Raft:LinePort",
     };
 
     public static void Add(IConfigurationBuilder configuration, string[] args)

@@ -25,6 +25,14 @@ public sealed class SiloOptions
 
     public RaftTimingOptions Timing { get; set; } = new();
 
+    public ClientOptions Client { get; set; } = new();
+
+    /// <summary>
+    /// TCP port of the seeds' line protocol (seed 004), on the client URL's host. The default silo uses
+    /// 9000, as seed 004 did; cluster-file members open it only when given --line-port; 0 or unset: closed.
+    /// </summary>
+    public int? LinePort { get; set; }
+
     /// <summary>A seeds-style cluster file; with <see cref="Member"/>, it replaces <see cref="Members"/>.</summary>
     public string? ClusterFile { get; set; }
 

@@ -32,6 +32,7 @@ public static class SiloOptionsLoader
 
         if (options.Members.Count == 0)
         {
+            options.LinePort ??= DefaultLinePort;
             options.Members.Add(new SiloMemberOptions
             {
                 Name = options.Name,
@@ -71,6 +72,9 @@ public static class SiloOptionsLoader
         options.SiloAddress = options.Members[member].SiloAddress;
         options.Storage.DataDirectory ??= Path.Combine("data", $"member-{self.Port}-{self.InternalPort}");
     }
+
+    /// <summary>Seed 004's leader listened on 9000.</summary>
+    public const int DefaultLinePort = 9000;
 
     private static string MemberName(int index) => "member-" + index.ToString(CultureInfo.InvariantCulture);
 

@@ -1,6 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Raft.Grains;
+using Raft.Grains.Client;
+using Raft.Grains.StateMachine;
+using Raft.Silo.GrainCalls;
+using Raft.Silo.Transport;
 using Raft.Silo.Configuration;
 
 namespace Raft.Silo.Hosting;
@@ -25,7 +29,19 @@ public static class SiloServiceCollectionExtensions
             // Opens the database before the peers load from it and closes it after they stop.
             if (storage is ProviderPeerStorageFactory lifetime) services.AddHostedService(_ => lifetime);
         }
-        services.TryAddSingleton<IStateMachineFactory, EmptyResultStateMachineFactory>();
+        services.TryAddSingleton(new StateMachineLimits());
+        services.TryAddSingleton<IStateMachineFactory, KeyValueStateMachineFactory>();
+        services.AddSingleton<LocalPeerCalls>();
+        services.AddSingleton<IPeerGateway>(sp => new SiloPeerGateway(options, sp.GetRequiredService<LocalPeerCalls>(), sp.GetService<ITransportFaults>()));
+        services.TryAddSingleton<IClusterClient>(sp => new ClientGrain(
+            sp.GetRequiredService<IPeerGateway>(),
+            new ClientGrainOptions
+            {
+                ForwardToLeader = options.Client.ForwardToLeader,
+                RequestTimeout = TimeSpan.FromMilliseconds(options.Client.RequestTimeoutMs),
+                Limits = sp.GetRequiredService<StateMachineLimits>(),
+            },
+            sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IRaftPeerObserver, LoggingPeerObserver>();
         services.AddSingleton<RaftPeerActivationService>();
         services.AddHostedService(sp => sp.GetRequiredService<RaftPeerActivationService>());

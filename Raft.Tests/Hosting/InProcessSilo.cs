@@ -35,6 +35,7 @@ public sealed class InProcessSilo : IAsyncDisposable
         {
             ["Raft:ClientUrl"] = "http://127.0.0.1:0",
             ["Raft:Storage:Provider"] = "memory",
+            ["Raft:LinePort"] = "0",
             ["Raft:Timing:TickIntervalMs"] = "10",
             // 300-600 ms election timeouts: fast, yet a busy 2-core CI machine does not depose leaders mid-test.
             ["Raft:Timing:ElectionTicks"] = "30",

@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using Raft.Grains.StateMachine;
+
+namespace Raft.Grains.Client;
+
+/// <summary>
+/// A silo's client grain (Orleans: a stateless worker): submits commands to the leader wherever it is
+/// hosted and waits until they are committed and applied; follows not-leader answers; retries across
+/// timeouts, lost leadership and unreachable silos with the same session and sequence, so the state
+/// machine's session table turns every retry into the recorded result instead of a second application
+/// (dissertation §6.3). Safe to call concurrently: each anonymous session serves one request at a time.
+/// </summary>
+public sealed partial class ClientGrain(IPeerGateway gateway, ClientGrainOptions options, TimeProvider timeProvider) : IClusterClient
+{
+    private readonly ConcurrentBag<AnonymousSession> _idleSessions = [];
+    private readonly ConcurrentDictionary<string, long> _namedSessions = new(StringComparer.Ordinal);
+    private int _leaderHint;
+
+    private sealed class AnonymousSession(long id)
+    {
+        public long Id { get; } = id;
+        public long NextSequence { get; set; } = 1;
+    }
+
+    public async Task<CommandOutcome> SubmitAsync(Operation operation, ClientRequestId? requestId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        if (operation is Operation.RegisterSession) return CommandOutcome.Failed(OutcomeStatus.BadRequest, "sessions are opened by the client grain");
+        if (CommandValidator.Validate(new Command(1, 1, 0, operation), options.Limits) is { } invalid)
+            return CommandOutcome.Failed(IsTooLarge(invalid.Reason) ? OutcomeStatus.TooLarge : OutcomeStatus.BadRequest, invalid.Reason);
+
+        var deadline = timeProvider.GetUtcNow() + options.RequestTimeout;
+        // A session the state machine no longer knows (expired, evicted) never applied the command:
+        // open a fresh one and submit again, once.
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var outcome = requestId is { } id
+                ? await SubmitNamedAsync(operation, id, deadline, cancellationToken).ConfigureAwait(false)
+                : await SubmitAnonymousAsync(operation, deadline, cancellationToken).ConfigureAwait(false);
+            if (outcome.Result is not CommandResult.SessionExpired) return outcome;
+        }
+        return CommandOutcome.Failed(OutcomeStatus.Unavailable, "the cluster keeps expiring this client's session");
+    }
+
+    private async Task<CommandOutcome> SubmitAnonymousAsync(Operation operation, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        if (!_idleSessions.TryTake(out var session))
+        {
+            var opened = await OpenSessionAsync(null, deadline, cancellationToken).ConfigureAwait(false);
+            if (opened.SessionId is not { } id) return opened.Failure!;
+            session = new AnonymousSession(id);
+        }
+        var sequence = session.NextSequence++;
+        var outcome = await ProposeAsync(new Command(session.Id, sequence, 0, operation), deadline, cancellationToken).ConfigureAwait(false);
+        // A session whose command may still be in flight (timeout) is not reused: a later command with a
+        // higher sequence would be fine, but its old one might then apply after it, out of the client's order.
+        if (outcome.Status == OutcomeStatus.Completed && outcome.Result is not CommandResult.SessionExpired) _idleSessions.Add(session);
+        return outcome;
+    }
+
+    private async Task<CommandOutcome> SubmitNamedAsync(Operation operation, ClientRequestId requestId, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        if (!_namedSessions.TryGetValue(requestId.ClientId, out var sessionId))
+        {
+            var opened = await OpenSessionAsync(requestId.ClientId, deadline, cancellationToken).ConfigureAwait(false);
+            if (opened.SessionId is not { } id) return opened.Failure!;
+            sessionId = _namedSessions.GetOrAdd(requestId.ClientId, id);
+        }
+        var outcome = await ProposeAsync(new Command(sessionId, requestId.Sequence, 0, operation), deadline, cancellationToken).ConfigureAwait(false);
+        if (outcome.Result is CommandResult.SessionExpired) _namedSessions.TryRemove(requestId.ClientId, out _);
+        return outcome;
+    }
+
+    private async Task<(long? SessionId, CommandOutcome? Failure)> OpenSessionAsync(string? name, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        var outcome = await ProposeAsync(SessionCommands.Register(name), deadline, cancellationToken).ConfigureAwait(false);
+        return outcome.Result is CommandResult.SessionRegistered registered
+            ? (registered.SessionId, null)
+            : (null, outcome.Status == OutcomeStatus.Completed
+                ? CommandOutcome.Failed(OutcomeStatus.Unavailable, $"could not open a session: {outcome.Result}")
+                : outcome);
+    }
+
+    /// <summary>Proposes at the leader until the command applies, retrying the same bytes through any fault.</summary>
+    private async Task<CommandOutcome> ProposeAsync(Command command, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        var bytes = CommandCodec.Encode(command);
+        while (true)
+        {
+            var (leader, stop) = await NextLeaderAsync(deadline, "no leader applied the command in time; it may still apply", cancellationToken).ConfigureAwait(false);
+            if (stop is not null) return stop;
+            if (leader == 0) continue;
+
+            ProposeReply reply;
+            try
+            {
+                reply = await gateway.ProposeAsync(leader, bytes, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PeerUnreachableException)
+            {
+                ForgetLeader(leader);
+                await Task.Delay(options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            switch (reply.Status)
+            {
+                case ProposeStatus.Applied:
+                    return CommandOutcome.Completed(ResultCodec.Decode(reply.Result.Span));
+                case ProposeStatus.TooLarge:
+                    return CommandOutcome.Failed(OutcomeStatus.TooLarge, "the command is larger than the cluster accepts");
+                case ProposeStatus.NotLeader:
+                    Interlocked.Exchange(ref _leaderHint, reply.LeaderHint);
+                    if (reply.LeaderHint == 0) await Task.Delay(options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(false);
+                    break;
+                default:
+                    // Dropped, Timeout, LeadershipLost, Unknown: the same bytes again; the session makes it safe.
+                    ForgetLeader(leader);
+                    await Task.Delay(options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(false);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// One step of every retry loop: stop at the deadline; wait and try again while no leader is known;
+    /// answer not-leader when forwarding is off and the leader lives elsewhere; else the leader to call.
+    /// </summary>
+    private async Task<(int Leader, CommandOutcome? Stop)> NextLeaderAsync(DateTimeOffset deadline, string timeoutDetail, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (timeProvider.GetUtcNow() > deadline) return (0, CommandOutcome.Failed(OutcomeStatus.Timeout, timeoutDetail));
+        var leader = await FindLeaderAsync(cancellationToken).ConfigureAwait(false);
+        if (leader == 0)
+        {
+            await Task.Delay(options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(false);
+            return (0, null);
+        }
+        if (!options.ForwardToLeader && !gateway.LocalPeers.Contains(leader)) return (0, CommandOutcome.NotLeader(gateway.ClientAddressOf(leader)));
+        return (leader, null);
+    }
+
+    private void ForgetLeader(int leader) => Interlocked.CompareExchange(ref _leaderHint, 0, leader);
+
+    /// <summary>The last leader we heard of, else whoever our own peers (then all peers) follow.</summary>
+    private async Task<int> FindLeaderAsync(CancellationToken cancellationToken)
+    {
+        var hint = Volatile.Read(ref _leaderHint);
+        if (hint != 0) return hint;
+        foreach (var peer in gateway.LocalPeers.Concat(gateway.AllPeers.Except(gateway.LocalPeers)))
+        {
+            var status = await gateway.GetStatusAsync(peer, cancellationToken).ConfigureAwait(false);
+            if (status is null) continue;
+            var leader = status.Role == Core.Node.RaftRole.Leader ? status.Id : status.Leader;
+            if (leader != 0)
+            {
+                Interlocked.Exchange(ref _leaderHint, leader);
+                return leader;
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>The validator words every size limit "is over N bytes"; everything else is a malformed request.</summary>
+    private static bool IsTooLarge(string reason) => reason.Contains(" bytes", StringComparison.Ordinal) && reason.Contains(" is over ", StringComparison.Ordinal);
+}
