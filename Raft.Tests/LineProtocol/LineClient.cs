@@ -48,6 +48,21 @@ internal sealed class LineClient : IAsyncDisposable
         Assert.Equal(Printable(expected), Printable(Encoding.UTF8.GetString(received)));
     }
 
+    /// <summary>Reads one reply line (for replies whose exact bytes a test cannot know, such as a version), without its \r\n.</summary>
+    public async Task<string> ReadLineAsync()
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        var line = new List<byte>();
+        var one = new byte[1];
+        while (!(line.Count >= 2 && line[^2] == '\r' && line[^1] == '\n'))
+        {
+            var n = await _stream.ReadAsync(one, timeout.Token);
+            Assert.True(n == 1, $"The server closed after '{Printable(Encoding.UTF8.GetString(line.ToArray()))}'.");
+            line.Add(one[0]);
+        }
+        return Encoding.UTF8.GetString(line.ToArray(), 0, line.Count - 2);
+    }
+
     /// <summary>Sends one command and checks the whole reply.</summary>
     public async Task RoundTripAsync(string command, string expectedReply)
     {
