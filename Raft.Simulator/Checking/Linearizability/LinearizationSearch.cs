@@ -1,0 +1,153 @@
+using System.Diagnostics;
+
+namespace Raft.Simulator.Checking.Linearizability;
+
+/// <summary>
+/// Wing and Gong's search for a linearization of one sub-history, with Lowe's improvements as Porcupine's
+/// checkSingle has them ("Testing for linearizability", Lowe 2017). The history is a list of call and
+/// return events in time order, calls first at equal times so that touching intervals count as concurrent.
+/// The search walks the list: at a call it tries to linearize that operation now (the model must accept it
+/// in the current state), lifting its call and return out of the list and pushing an undo record; at a
+/// return whose operation is not yet linearized it has run past a deadline, so it pops the last choice and
+/// tries the next candidate. An empty list means every operation found its place. Lowe's memo of
+/// (linearized set, state) pairs prunes configurations already explored from another order: two paths that
+/// reach the same set in the same state have the same future.
+/// </summary>
+internal sealed class LinearizationSearch<TState, TInput, TOutput>
+    where TOutput : class
+{
+    private const int None = -1;
+
+    private readonly ISequentialModel<TState, TInput, TOutput> _model;
+    private readonly IReadOnlyList<Operation<TInput, TOutput>> _operations;
+    // Doubly linked list over event positions; position _head is a sentinel before the first event.
+    private readonly int[] _next;
+    private readonly int[] _prev;
+    private readonly int[] _operationAt;
+    // For a call event, the position of its return event; None for a return event.
+    private readonly int[] _returnOf;
+    private readonly int _head;
+
+    public LinearizationSearch(ISequentialModel<TState, TInput, TOutput> model, IReadOnlyList<Operation<TInput, TOutput>> operations)
+    {
+        _model = model;
+        _operations = operations;
+        var events = new (long Time, bool IsReturn, int Operation)[operations.Count * 2];
+        for (var i = 0; i < operations.Count; i++)
+        {
+            var operation = operations[i];
+            if (operation.Output is not null && operation.CompleteTime < operation.InvokeTime)
+                throw new ArgumentException($"operation {i} completes before it is invoked: {operation}", nameof(operations));
+            events[2 * i] = (operation.InvokeTime, false, i);
+            events[2 * i + 1] = (operation.EffectiveCompleteTime, true, i);
+        }
+        // Calls before returns at equal times; the operation index breaks the remaining ties deterministically.
+        Array.Sort(events, static (a, b) =>
+            a.Time != b.Time ? a.Time.CompareTo(b.Time)
+            : a.IsReturn != b.IsReturn ? (a.IsReturn ? 1 : -1)
+            : a.Operation.CompareTo(b.Operation));
+
+        var count = events.Length;
+        _head = count;
+        _next = new int[count + 1];
+        _prev = new int[count + 1];
+        _operationAt = new int[count];
+        _returnOf = new int[count];
+        var returnPosition = new int[operations.Count];
+        for (var p = 0; p < count; p++)
+        {
+            _operationAt[p] = events[p].Operation;
+            if (events[p].IsReturn) returnPosition[events[p].Operation] = p;
+        }
+        for (var p = 0; p < count; p++)
+        {
+            _returnOf[p] = events[p].IsReturn ? None : returnPosition[events[p].Operation];
+            _next[p] = p + 1 < count ? p + 1 : None;
+            _prev[p] = p == 0 ? _head : p - 1;
+        }
+        _next[_head] = count > 0 ? 0 : None;
+        _prev[_head] = None;
+    }
+
+    /// <summary>Searches within <paramref name="maxSteps"/> steps and, when given, before the deadline (a Stopwatch timestamp).</summary>
+    public SearchOutcome Run(long maxSteps, long? deadlineTimestamp)
+    {
+        var memo = new HashSet<MemoKey>(new MemoComparer(_model));
+        var linearized = new LinearizedSet(_operations.Count);
+        var undo = new Stack<(int Call, TState State)>();
+        var state = _model.Init();
+        var entry = _next[_head];
+        long steps = 0;
+        while (_next[_head] != None)
+        {
+            if (++steps > maxSteps) return new SearchOutcome(Verdict.Unknown, steps);
+            if ((steps & 1023) == 0 && deadlineTimestamp is { } deadline && Stopwatch.GetTimestamp() > deadline)
+                return new SearchOutcome(Verdict.Unknown, steps);
+
+            if (_returnOf[entry] != None)
+            {
+                var operation = _operations[_operationAt[entry]];
+                var (ok, next) = _model.Step(state, operation.Input, operation.Output);
+                if (ok)
+                {
+                    linearized.Set(_operationAt[entry]);
+                    var probe = new MemoKey(linearized.Words, next, linearized.Hash, _model.StateHash(next));
+                    if (!memo.Contains(probe))
+                    {
+                        memo.Add(probe with { Words = (ulong[])linearized.Words.Clone() });
+                        undo.Push((entry, state));
+                        state = next;
+                        Lift(entry);
+                        entry = _next[_head];
+                        continue;
+                    }
+                    linearized.Clear(_operationAt[entry]);
+                }
+                entry = _next[entry];
+            }
+            else
+            {
+                // A return of an operation not yet linearized: every order tried from here fails. Undo the
+                // last choice and try the candidate after it.
+                if (undo.Count == 0) return new SearchOutcome(Verdict.Illegal, steps);
+                var (call, previous) = undo.Pop();
+                state = previous;
+                linearized.Clear(_operationAt[call]);
+                Unlift(call);
+                entry = _next[call];
+            }
+        }
+        return new SearchOutcome(Verdict.Ok, steps);
+    }
+
+    /// <summary>Removes a call and its return from the list; their own links stay, so Unlift can restore them.</summary>
+    private void Lift(int call)
+    {
+        _next[_prev[call]] = _next[call];
+        if (_next[call] != None) _prev[_next[call]] = _prev[call];
+        var ret = _returnOf[call];
+        _next[_prev[ret]] = _next[ret];
+        if (_next[ret] != None) _prev[_next[ret]] = _prev[ret];
+    }
+
+    /// <summary>Puts back what Lift removed, in reverse order (dancing links).</summary>
+    private void Unlift(int call)
+    {
+        var ret = _returnOf[call];
+        _next[_prev[ret]] = ret;
+        if (_next[ret] != None) _prev[_next[ret]] = ret;
+        _next[_prev[call]] = call;
+        if (_next[call] != None) _prev[_next[call]] = call;
+    }
+
+    private readonly record struct MemoKey(ulong[] Words, TState State, ulong SetHash, int StateHash);
+
+    private sealed class MemoComparer(ISequentialModel<TState, TInput, TOutput> model) : IEqualityComparer<MemoKey>
+    {
+        public bool Equals(MemoKey a, MemoKey b) =>
+            a.SetHash == b.SetHash && a.StateHash == b.StateHash
+            && a.Words.AsSpan().SequenceEqual(b.Words) && model.StateEquals(a.State, b.State);
+
+        public int GetHashCode(MemoKey key) => HashCode.Combine(key.SetHash, key.StateHash);
+    }
+}
