@@ -16,6 +16,6 @@ public sealed record CheckBudget
     /// <summary>Wall-clock limit for the whole check, or null for none.</summary>
     public TimeSpan? MaxTime { get; init; }
 
-    /// <summary>Steps allowed for shrinking an illegal sub-history to its shortest failing prefix.</summary>
+    /// <summary>Steps allowed for finding the earliest moment an illegal sub-history was already illegal (the witness).</summary>
     public long MaxWitnessSteps { get; init; } = 5_000_000;
 }

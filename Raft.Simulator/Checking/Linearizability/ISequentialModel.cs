@@ -21,6 +21,14 @@ public interface ISequentialModel<TState, TInput, TOutput>
 
     int StateHash(TState state) => state is null ? 0 : EqualityComparer<TState>.Default.GetHashCode(state);
 
+    /// <summary>
+    /// An optional rewrite of one sub-history before the search that keeps its verdict: a model that knows
+    /// its operations can drop ones that constrain nothing or bound when an unknown outcome took effect.
+    /// Operations whose outcome is unknown stay pending to the end of the search and multiply the orders
+    /// it must rule out, so this is where a model keeps illegal histories cheap. By default, none.
+    /// </summary>
+    IReadOnlyList<Operation<TInput, TOutput>> Reduce(IReadOnlyList<Operation<TInput, TOutput>> operations) => operations;
+
     /// <summary>Independent sub-histories; by default the whole history is one.</summary>
     IReadOnlyList<SubHistory<TInput, TOutput>> Partition(IReadOnlyList<Operation<TInput, TOutput>> history) =>
         [new SubHistory<TInput, TOutput>("all", history)];

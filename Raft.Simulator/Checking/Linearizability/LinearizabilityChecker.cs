@@ -41,27 +41,41 @@ public static class LinearizabilityChecker
     private static SearchOutcome Search<TState, TInput, TOutput>(
         ISequentialModel<TState, TInput, TOutput> model, IReadOnlyList<Operation<TInput, TOutput>> operations, long maxSteps, long? deadline)
         where TOutput : class =>
-        new LinearizationSearch<TState, TInput, TOutput>(model, operations).Run(maxSteps, deadline);
+        new LinearizationSearch<TState, TInput, TOutput>(model, model.Reduce(operations)).Run(maxSteps, deadline);
 
     /// <summary>
-    /// The shortest prefix, by invocation time, that has no linearization. Dropping later operations can
-    /// make a history illegal or legal (a read may lose the write it saw), so the prefixes are tried in
-    /// order of length rather than by bisection; this runs only on failure and each try is short. When the
-    /// budget runs out first, the whole sub-history is the witness.
+    /// The history as it stood at the earliest moment it was already illegal: the operations invoked by
+    /// then, with answers that arrived later turned back into unknown outcomes. A bare prefix by invocation
+    /// would not do, because cutting can orphan a read from the concurrent write it saw and so invent a
+    /// failure; the history as of a moment cannot, since every linearization of the whole history yields
+    /// one of it (drop what took effect later; pending operations are free to take effect or not). For
+    /// the same reason illegality persists as the moment advances, so the moment is found by bisection over
+    /// the completion times. An Unknown answer counts as not yet illegal; the whole sub-history is known
+    /// illegal, so the answer is always a proven witness.
     /// </summary>
     private static IReadOnlyList<Operation<TInput, TOutput>> ShortestIllegalPrefix<TState, TInput, TOutput>(
         ISequentialModel<TState, TInput, TOutput> model, IReadOnlyList<Operation<TInput, TOutput>> operations, long maxSteps)
         where TOutput : class
     {
         var byInvocation = operations.Select((op, i) => (op, i)).OrderBy(x => x.op.InvokeTime).ThenBy(x => x.i).Select(x => x.op).ToArray();
+        var moments = operations.Where(op => op.Output is not null).Select(op => op.CompleteTime).Distinct().Order().ToArray();
         var remaining = maxSteps;
-        for (var length = 1; length < byInvocation.Length && remaining > 0; length++)
+        var (low, high) = (0, moments.Length - 1);
+        while (low < high && remaining > 0)
         {
-            var prefix = byInvocation[..length];
-            var outcome = Search(model, prefix, remaining, null);
+            var middle = low + (high - low) / 2;
+            var outcome = Search(model, AsOf(byInvocation, moments[middle]), remaining, null);
             remaining -= outcome.Steps;
-            if (outcome.Verdict == Verdict.Illegal) return prefix;
+            if (outcome.Verdict == Verdict.Illegal) high = middle;
+            else low = middle + 1;
         }
-        return byInvocation;
+        return moments.Length == 0 ? byInvocation : AsOf(byInvocation, moments[high]);
     }
+
+    /// <summary>What a client could have seen at <paramref name="time"/>: operations invoked by then, answers that arrived by then.</summary>
+    private static Operation<TInput, TOutput>[] AsOf<TInput, TOutput>(Operation<TInput, TOutput>[] byInvocation, long time)
+        where TOutput : class =>
+        byInvocation.TakeWhile(op => op.InvokeTime <= time)
+            .Select(op => op.Output is not null && op.CompleteTime > time ? op with { Output = null, CompleteTime = long.MaxValue } : op)
+            .ToArray();
 }
