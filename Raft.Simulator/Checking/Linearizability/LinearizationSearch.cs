@@ -6,12 +6,14 @@ namespace Raft.Simulator.Checking.Linearizability;
 /// Wing and Gong's search for a linearization of one sub-history, with Lowe's improvements as Porcupine's
 /// checkSingle has them ("Testing for linearizability", Lowe 2017). The history is a list of call and
 /// return events in time order, calls first at equal times so that touching intervals count as concurrent.
-/// The search walks the list: at a call it tries to linearize that operation now (the model must accept it
-/// in the current state), lifting its call and return out of the list and pushing an undo record; at a
-/// return whose operation is not yet linearized it has run past a deadline, so it pops the last choice and
-/// tries the next candidate. An empty list means every operation found its place. Lowe's memo of
-/// (linearized set, state) pairs prunes configurations already explored from another order: two paths that
-/// reach the same set in the same state have the same future.
+/// The candidates at each point are the calls before the first return still in the list: an operation
+/// that returned must be linearized before anything invoked after. The search tries a candidate (the model
+/// must accept it in the current state), lifts its call and return out of the list and pushes an undo
+/// record; when no candidate is left it pops the last choice and tries the next. An empty list means every
+/// operation found its place. Lowe's memo of (linearized set, state) pairs prunes configurations already
+/// explored from another order: two paths that reach the same set in the same state have the same future.
+/// Unlike Porcupine, which tries candidates in call order, this tries them earliest return first, and
+/// commits to observers (see <see cref="Run"/>); both keep the search complete.
 /// </summary>
 internal sealed class LinearizationSearch<TState, TInput, TOutput>
     where TOutput : class
@@ -74,9 +76,10 @@ internal sealed class LinearizationSearch<TState, TInput, TOutput>
     {
         var memo = new HashSet<MemoKey>(new MemoComparer(_model));
         var linearized = new LinearizedSet(_operations.Count);
-        var undo = new Stack<(int Call, TState State)>();
+        var undo = new Stack<(int Call, TState State, bool Observer)>();
         var state = _model.Init();
-        var entry = _next[_head];
+        // Candidates are tried in order of their return events; this is the last one tried at this level.
+        var tried = None;
         long steps = 0;
         while (_next[_head] != None)
         {
@@ -84,40 +87,59 @@ internal sealed class LinearizationSearch<TState, TInput, TOutput>
             if ((steps & 1023) == 0 && deadlineTimestamp is { } deadline && Stopwatch.GetTimestamp() > deadline)
                 return new SearchOutcome(Verdict.Unknown, steps);
 
-            if (_returnOf[entry] != None)
+            var candidate = NextCandidate(tried);
+            if (candidate != None)
             {
-                var operation = _operations[_operationAt[entry]];
+                tried = _returnOf[candidate];
+                var operation = _operations[_operationAt[candidate]];
                 var (ok, next) = _model.Step(state, operation.Input, operation.Output);
-                if (ok)
+                if (!ok) continue;
+                var observer = _model.StateEquals(state, next);
+                linearized.Set(_operationAt[candidate]);
+                var probe = new MemoKey(linearized.Words, next, linearized.Hash, _model.StateHash(next));
+                if (!memo.Contains(probe))
                 {
-                    linearized.Set(_operationAt[entry]);
-                    var probe = new MemoKey(linearized.Words, next, linearized.Hash, _model.StateHash(next));
-                    if (!memo.Contains(probe))
-                    {
-                        memo.Add(probe with { Words = (ulong[])linearized.Words.Clone() });
-                        undo.Push((entry, state));
-                        state = next;
-                        Lift(entry);
-                        entry = _next[_head];
-                        continue;
-                    }
-                    linearized.Clear(_operationAt[entry]);
+                    memo.Add(probe with { Words = (ulong[])linearized.Words.Clone() });
+                    undo.Push((candidate, state, observer));
+                    state = next;
+                    Lift(candidate);
+                    tried = None;
+                    continue;
                 }
-                entry = _next[entry];
+                linearized.Clear(_operationAt[candidate]);
+                // An observer leads to a configuration already explored without success; see below.
+                if (observer) tried = int.MaxValue;
+                continue;
             }
-            else
-            {
-                // A return of an operation not yet linearized: every order tried from here fails. Undo the
-                // last choice and try the candidate after it.
-                if (undo.Count == 0) return new SearchOutcome(Verdict.Illegal, steps);
-                var (call, previous) = undo.Pop();
-                state = previous;
-                linearized.Clear(_operationAt[call]);
-                Unlift(call);
-                entry = _next[call];
-            }
+            // No candidate left: this configuration has no linearization. Undo the last choice and try the
+            // candidate after it. An observer (a legal operation that leaves the state as it was) can always
+            // be linearized as soon as it is a candidate, since moving it earlier breaks neither real-time
+            // order nor any later step; so if linearizing it failed, the configuration before it fails too,
+            // and the undo goes on. This keeps the search from trying reads at every position.
+            if (undo.Count == 0) return new SearchOutcome(Verdict.Illegal, steps);
+            var (call, previous, wasObserver) = undo.Pop();
+            state = previous;
+            linearized.Clear(_operationAt[call]);
+            Unlift(call);
+            tried = wasObserver ? int.MaxValue : _returnOf[call];
         }
         return new SearchOutcome(Verdict.Ok, steps);
+    }
+
+    /// <summary>
+    /// The pending call with the earliest return after <paramref name="after"/>, among the calls before the
+    /// first return still in the list (an operation returned by then must be linearized first). Trying the
+    /// earliest deadline first finds a linearization without detours when many writes overlap a read.
+    /// </summary>
+    private int NextCandidate(int after)
+    {
+        var best = None;
+        for (var p = _next[_head]; p != None && _returnOf[p] != None; p = _next[p])
+        {
+            var ret = _returnOf[p];
+            if (ret > after && (best == None || ret < _returnOf[best])) best = p;
+        }
+        return best;
     }
 
     /// <summary>Removes a call and its return from the list; their own links stay, so Unlift can restore them.</summary>
