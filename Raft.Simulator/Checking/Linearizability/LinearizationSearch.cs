@@ -33,7 +33,9 @@ internal sealed class LinearizationSearch<TState, TInput, TOutput>
     public LinearizationSearch(ISequentialModel<TState, TInput, TOutput> model, IReadOnlyList<Operation<TInput, TOutput>> operations)
     {
         _model = model;
-        _operations = operations;
+        // Numbered in call order, which keeps the linearized set's window small (see LinearizedSet).
+        _operations = operations.Select((op, i) => (op, i)).OrderBy(x => x.op.InvokeTime).ThenBy(x => x.i).Select(x => x.op).ToArray();
+        operations = _operations;
         var events = new (long Time, bool IsReturn, int Operation)[operations.Count * 2];
         for (var i = 0; i < operations.Count; i++)
         {
@@ -81,11 +83,41 @@ internal sealed class LinearizationSearch<TState, TInput, TOutput>
         // Candidates are tried in order of their return events; this is the last one tried at this level.
         var tried = None;
         long steps = 0;
+
+        // Linearizes the candidate if the model allows it and the configuration it leads to is new.
+        bool TryLinearize(int candidate, TState next, bool observer)
+        {
+            linearized.Set(_operationAt[candidate]);
+            var (offset, window) = linearized.Window;
+            var probe = new MemoKey(offset, window, next, linearized.Hash, _model.StateHash(next));
+            if (memo.Contains(probe))
+            {
+                linearized.Clear(_operationAt[candidate]);
+                return false;
+            }
+            memo.Add(probe with { Window = window.ToArray() });
+            undo.Push((candidate, state, observer));
+            state = next;
+            Lift(candidate);
+            tried = None;
+            return true;
+        }
+
         while (_next[_head] != None)
         {
             if (++steps > maxSteps) return new SearchOutcome(Verdict.Unknown, steps);
             if ((steps & 1023) == 0 && deadlineTimestamp is { } deadline && Stopwatch.GetTimestamp() > deadline)
                 return new SearchOutcome(Verdict.Unknown, steps);
+
+            // An observer (a legal operation that leaves the state as it was) can always be linearized as
+            // soon as it is a candidate: moving it earlier breaks neither real-time order nor any later
+            // step. So on reaching a configuration the search takes any such candidate first and does not
+            // branch on it: if what follows fails, the configuration before it fails too.
+            if (tried == None && FindObserver(state) is { } found)
+            {
+                if (!TryLinearize(found.Candidate, found.Next, observer: true)) tried = int.MaxValue; // explored, failed
+                continue;
+            }
 
             var candidate = NextCandidate(tried);
             if (candidate != None)
@@ -93,29 +125,11 @@ internal sealed class LinearizationSearch<TState, TInput, TOutput>
                 tried = _returnOf[candidate];
                 var operation = _operations[_operationAt[candidate]];
                 var (ok, next) = _model.Step(state, operation.Input, operation.Output);
-                if (!ok) continue;
-                var observer = _model.StateEquals(state, next);
-                linearized.Set(_operationAt[candidate]);
-                var probe = new MemoKey(linearized.Words, next, linearized.Hash, _model.StateHash(next));
-                if (!memo.Contains(probe))
-                {
-                    memo.Add(probe with { Words = (ulong[])linearized.Words.Clone() });
-                    undo.Push((candidate, state, observer));
-                    state = next;
-                    Lift(candidate);
-                    tried = None;
-                    continue;
-                }
-                linearized.Clear(_operationAt[candidate]);
-                // An observer leads to a configuration already explored without success; see below.
-                if (observer) tried = int.MaxValue;
+                if (ok) TryLinearize(candidate, next, observer: false);
                 continue;
             }
             // No candidate left: this configuration has no linearization. Undo the last choice and try the
-            // candidate after it. An observer (a legal operation that leaves the state as it was) can always
-            // be linearized as soon as it is a candidate, since moving it earlier breaks neither real-time
-            // order nor any later step; so if linearizing it failed, the configuration before it fails too,
-            // and the undo goes on. This keeps the search from trying reads at every position.
+            // candidate after it, or, if that choice was an observer, undo further.
             if (undo.Count == 0) return new SearchOutcome(Verdict.Illegal, steps);
             var (call, previous, wasObserver) = undo.Pop();
             state = previous;
@@ -124,6 +138,18 @@ internal sealed class LinearizationSearch<TState, TInput, TOutput>
             tried = wasObserver ? int.MaxValue : _returnOf[call];
         }
         return new SearchOutcome(Verdict.Ok, steps);
+    }
+
+    /// <summary>A candidate the model accepts now without changing the state, if any.</summary>
+    private (int Candidate, TState Next)? FindObserver(TState state)
+    {
+        for (var p = _next[_head]; p != None && _returnOf[p] != None; p = _next[p])
+        {
+            var operation = _operations[_operationAt[p]];
+            var (ok, next) = _model.Step(state, operation.Input, operation.Output);
+            if (ok && _model.StateEquals(state, next)) return (p, next);
+        }
+        return null;
     }
 
     /// <summary>
@@ -162,13 +188,13 @@ internal sealed class LinearizationSearch<TState, TInput, TOutput>
         if (_next[call] != None) _prev[_next[call]] = call;
     }
 
-    private readonly record struct MemoKey(ulong[] Words, TState State, ulong SetHash, int StateHash);
+    private readonly record struct MemoKey(int Offset, ReadOnlyMemory<ulong> Window, TState State, ulong SetHash, int StateHash);
 
     private sealed class MemoComparer(ISequentialModel<TState, TInput, TOutput> model) : IEqualityComparer<MemoKey>
     {
         public bool Equals(MemoKey a, MemoKey b) =>
-            a.SetHash == b.SetHash && a.StateHash == b.StateHash
-            && a.Words.AsSpan().SequenceEqual(b.Words) && model.StateEquals(a.State, b.State);
+            a.SetHash == b.SetHash && a.StateHash == b.StateHash && a.Offset == b.Offset
+            && a.Window.Span.SequenceEqual(b.Window.Span) && model.StateEquals(a.State, b.State);
 
         public int GetHashCode(MemoKey key) => HashCode.Combine(key.SetHash, key.StateHash);
     }
