@@ -10,6 +10,8 @@ public enum RaftProperty
     StateMachineSafety,
     /// <summary>A ReadIndex answer that misses a write acknowledged before the read began.</summary>
     LinearizableRead,
+    /// <summary>The clients' history of register writes and reads has no linearization.</summary>
+    Linearizability,
     Liveness,
 }
 

@@ -44,6 +44,9 @@ public sealed class SimCluster
 
     public ReadChecker Reads { get; }
 
+    /// <summary>The clients' register history, once <see cref="RecordHistory"/> turns recording on.</summary>
+    public RegisterHistory? History { get; private set; }
+
     public Action<string>? Trace { get; set; }
 
     /// <summary>Virtual milliseconds between two ticks of a peer.</summary>
@@ -62,6 +65,13 @@ public sealed class SimCluster
     public long CountOf(StepOutcome outcome) => _outcomes.GetValueOrDefault(outcome);
 
     public bool HasViolation => Checker.Violations.Count > 0;
+
+    /// <summary>
+    /// From now on, records proposals of "key=value" and keyed reads made on behalf of one of
+    /// <paramref name="clients"/> clients, for the linearizability checker.
+    /// </summary>
+    public RegisterHistory RecordHistory(int clients, long clientTimeoutMs) =>
+        History ??= new RegisterHistory(() => Events.NowMs, clients, clientTimeoutMs);
 
     private void Log(long term, string text) => Trace?.Invoke($"{Events.NowMs,8}ms t{term,-3} {text}");
 
@@ -152,21 +162,33 @@ public sealed class SimCluster
         RunTurn(peer, node =>
         {
             result = node.Propose(command);
-            if (result.IsAccepted) Reads.OnProposed(id, result.Index, result.Term);
+            if (!result.IsAccepted) return;
+            Reads.OnProposed(id, result.Index, result.Term);
+            History?.OnProposed(id, result.Index, result.Term, command.Span);
         });
         if (Trace is not null) Log(peer.Node?.Term ?? 0, $"propose at {id}: {result.Outcome} {result.Term}/{result.Index}");
         return result;
     }
 
-    /// <summary>Asks a peer for a linearizable read index. Null when it is down, busy, or does not lead.</summary>
-    public ReadIndexOutcome? ReadIndex(int id)
+    /// <summary>
+    /// Asks a peer for a linearizable read index. Null when it is down, busy, or does not lead. With a key
+    /// and a <see cref="History"/>, the read is recorded and answered with the key's value once the peer
+    /// has applied up to the index.
+    /// </summary>
+    public ReadIndexOutcome? ReadIndex(int id, string? key = null)
     {
         var peer = Peer(id);
         if (!peer.Alive || peer.Persisting) return null;
         var context = Reads.NewRead(id);
+        // Recorded before asking: a single peer confirms its own leadership inside the turn.
+        if (key is not null) History?.OnReadAsked(context, id, key);
         var outcome = ReadIndexOutcome.NotLeader;
         RunTurn(peer, node => outcome = node.ReadIndex(context).Outcome);
-        if (outcome != ReadIndexOutcome.Accepted) Reads.Forget(context);
+        if (outcome != ReadIndexOutcome.Accepted)
+        {
+            Reads.Forget(context);
+            History?.Forget(context);
+        }
         return outcome;
     }
 
@@ -176,6 +198,7 @@ public sealed class SimCluster
         if (!peer.Alive) return;
         Log(peer.Node!.Term, $"peer {id} crashes");
         peer.Crash();
+        History?.OnCrash(id);
     }
 
     public void Restart(int id)

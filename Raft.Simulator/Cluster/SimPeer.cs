@@ -60,7 +60,12 @@ public sealed class SimPeer(int id, SimCluster cluster) : IMessageSender, IEntry
         cluster.Checker.OnApply(this, entry);
         _applied.Add(entry);
         cluster.Reads.OnApply(Id, entry);
+        cluster.History?.OnApply(Id, entry);
     }
 
-    public void OnReadIndex(ReadState state) => cluster.Reads.OnReadIndex(Id, state);
+    public void OnReadIndex(ReadState state)
+    {
+        cluster.Reads.OnReadIndex(Id, state);
+        cluster.History?.OnReadIndex(Id, state);
+    }
 }

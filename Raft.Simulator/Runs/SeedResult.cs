@@ -14,6 +14,10 @@ public sealed record SeedResult
     public long Commits { get; init; }
     public long Messages { get; init; }
     public long ReadsServed { get; init; }
+    /// <summary>Client writes and answered reads in the history checked for linearizability.</summary>
+    public int HistoryOperations { get; init; }
+    /// <summary>The linearizability check ran out of budget: neither passed nor failed.</summary>
+    public bool HistoryUnchecked { get; init; }
     public long VirtualMs { get; init; }
 
     public bool Passed => Violations.Count == 0 && Crash is null;

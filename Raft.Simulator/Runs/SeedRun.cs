@@ -1,6 +1,7 @@
 using System.Text;
 using Raft.Core.Node;
 using Raft.Simulator.Checking;
+using Raft.Simulator.Checking.Linearizability;
 using Raft.Simulator.Cluster;
 
 namespace Raft.Simulator.Runs;
@@ -8,10 +9,23 @@ namespace Raft.Simulator.Runs;
 /// <summary>
 /// One seeded run: a safety phase in which a nemesis and an unreliable network attack the cluster while a
 /// client proposes, then a liveness phase that heals everything and demands that a leader emerges and a
-/// new command commits on every peer within a bounded virtual time.
+/// new command commits on every peer within a bounded virtual time. Last, the clients' history of register
+/// writes and reads over the whole run must be linearizable.
 /// </summary>
 public static class SeedRun
 {
+    /// <summary>Registers the clients write to; few, so that reads and writes of one key overlap often.</summary>
+    private const int Keys = 3;
+
+    /// <summary>Clients whose operations are recorded, one in flight each; the rest of the load is not.</summary>
+    private const int Clients = 6;
+
+    /// <summary>Virtual time a recorded client waits for an answer before it gives up and is replaced.</summary>
+    private const long ClientTimeoutMs = 500;
+
+    /// <summary>Deterministic (steps, not time), so a seed's verdict replays; far above what a run's history needs.</summary>
+    private static readonly CheckBudget HistoryBudget = new() { MaxStepsPerPartition = 2_000_000, MaxWitnessSteps = 2_000_000 };
+
     public static SeedResult Run(ulong seed, int? peers = null, Action<string>? trace = null)
     {
         var profile = FaultProfile.FromSeed(seed, peers);
@@ -22,6 +36,7 @@ public static class SeedRun
         try
         {
             cluster = new SimCluster(profile.Peers, seed, profile.Raft, trace);
+            var history = cluster.RecordHistory(Clients, ClientTimeoutMs);
             trace?.Invoke($"{0,8}ms t0   seed {seed}: {profile}");
             cluster.Network.Options = profile.Network;
             foreach (var peer in cluster.Peers) peer.DiskLatencyMs = random.Next(profile.MaxDiskLatencyMs + 1);
@@ -33,6 +48,7 @@ public static class SeedRun
 
             if (!cluster.HasViolation) CheckLiveness(cluster, profile, violations);
             violations.InsertRange(0, cluster.Checker.Violations);
+            if (history.Check(HistoryBudget) is { } notLinearizable) violations.Add(notLinearizable);
         }
         catch (RaftInvariantException exception)
         {
@@ -49,25 +65,37 @@ public static class SeedRun
             Commits = cluster?.Checker.Committed.Count ?? 0,
             Messages = cluster?.Network.Sent ?? 0,
             ReadsServed = cluster?.Reads.ReadsServed ?? 0,
+            HistoryOperations = cluster?.History?.Count ?? 0,
+            HistoryUnchecked = cluster?.History?.LastResult == Verdict.Unknown,
             VirtualMs = cluster?.NowMs ?? 0,
         };
     }
 
+    /// <summary>
+    /// The client load: a proposal every so often and a read every other time. When a recorded client is
+    /// idle it makes the operation, a write of a unique value to a key or a read of a key, so that a read
+    /// names the write it saw; otherwise the operation is background load outside the history. Which it
+    /// is never touches the seed's random stream, so every seed's schedule stays as it was.
+    /// </summary>
     private static void ScheduleProposals(SimCluster cluster, FaultProfile profile, DeterministicRandom random, long untilMs)
     {
+        var history = cluster.History!;
         var sequence = 0;
         void Propose()
         {
             if (cluster.NowMs >= untilMs) return;
             var target = 1 + random.Next(profile.Peers);
-            var command = Encoding.UTF8.GetBytes($"c{sequence++}");
+            var command = history.TryTakeClient()
+                ? RegisterHistory.Encode($"k{sequence % Keys}", $"{sequence}")
+                : Encoding.UTF8.GetBytes($"c{sequence}");
+            sequence++;
             if (cluster.Propose(target, command) is { Outcome: ProposeOutcome.NotLeader, LeaderHint: > 0 } redirect)
                 cluster.Propose(redirect.LeaderHint, command);
-            // Every other turn, a read at the leader we know of, checked for linearizability.
+            // Every other turn, a read of one key at the leader we know of, checked for linearizability.
             if (sequence % 2 == 0)
             {
                 var reader = cluster.Leaders().Select(l => l.Id).DefaultIfEmpty(target).First();
-                cluster.ReadIndex(reader);
+                cluster.ReadIndex(reader, history.TryTakeClient() ? $"k{sequence / 2 % Keys}" : null);
             }
             cluster.Events.After(random.Next(1, profile.ProposalIntervalMs * 2), Propose);
         }
