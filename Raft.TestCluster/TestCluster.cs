@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Raft.Core.Node;
 using Raft.Silo;
+using Raft.Silo.Hosting;
 using Raft.Silo.Transport;
 
 namespace Raft.TestCluster;
@@ -209,7 +210,7 @@ public sealed partial class TestCluster : IAsyncDisposable
             {
                 foreach (var status in await silo.PeerStatusesAsync().ConfigureAwait(false)) result.Add((silo, status));
             }
-            catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+            catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or GrainNotFoundException or GrainDeactivatedException)
             {
                 // Stopped while we asked.
             }

@@ -3,7 +3,7 @@
 # spawner started a five-peer cluster. Writes a cluster file with free ports, starts member I of it per
 # process, prints each one's addresses and PID, and records the PIDs for stop-local-cluster.sh.
 #
-#   deploy/start-local-cluster.sh 5        # state, logs and data go to ./data/local-cluster/
+#   deploy/start-local-cluster.sh 5        # state, logs and data go to ./data/local-cluster/ (or $RAFT_CLUSTER_STATE)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +13,7 @@ if [ "$count" != 3 ] && [ "$count" != 5 ]; then
   exit 2
 fi
 
-state=data/local-cluster
+state=${RAFT_CLUSTER_STATE:-data/local-cluster}
 pids_file=$state/pids
 if [ -s "$pids_file" ]; then
   echo "a local cluster is already recorded in $pids_file; run deploy/stop-local-cluster.sh first" >&2

@@ -6,7 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-pids_file=data/local-cluster/pids
+pids_file=${RAFT_CLUSTER_STATE:-data/local-cluster}/pids
 timeout=${1:-10}
 if [ ! -s "$pids_file" ]; then
   echo "no local cluster recorded ($pids_file is missing or empty)"

@@ -1,5 +1,6 @@
 using Raft.Grains.Client;
 using Raft.Grains.StateMachine;
+using Raft.Silo.Hosting;
 using Raft.Simulator.Checking.Linearizability;
 using GrainOperation = Raft.Grains.StateMachine.Operation;
 
@@ -17,7 +18,7 @@ internal sealed class GrainKvClient(IClusterClient cluster) : IKvClient
         {
             return Map(await cluster.ReadAsync(key, ReadConsistency.Linearizable, cancellationToken).ConfigureAwait(false));
         }
-        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or OperationCanceledException)
+        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or OperationCanceledException or GrainNotFoundException or GrainDeactivatedException)
         {
             return null;
         }
@@ -38,7 +39,7 @@ internal sealed class GrainKvClient(IClusterClient cluster) : IKvClient
         {
             return await cluster.SubmitAsync(operation, null, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or OperationCanceledException)
+        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or OperationCanceledException or GrainNotFoundException or GrainDeactivatedException)
         {
             // The silo was killed under the call: the command may or may not have applied.
             return null;

@@ -6,6 +6,7 @@ namespace Raft.Tests.Nemesis;
 /// One workload client's door into the cluster, in-process (a silo's client grain) or over HTTP (a silo
 /// process). Each call returns the state machine's answer, or null when the outcome is unknown (timeout,
 /// dead silo, cut network): the history then treats the operation as possibly applied at any later time.
+/// <see cref="NotApplied"/> marks a request that certainly never arrived; the history leaves it out.
 /// </summary>
 internal interface IKvClient
 {
@@ -16,6 +17,6 @@ internal interface IKvClient
 
     Task<KvOutput?> CasAsync(string key, long expectedVersion, string value, CancellationToken cancellationToken);
 
-    /// <summary>True when acknowledged, null when unknown.</summary>
+    /// <summary>True when acknowledged, false when it certainly never arrived, null when unknown.</summary>
     Task<bool?> EnqueueAsync(string topic, string message, CancellationToken cancellationToken);
 }

@@ -65,7 +65,8 @@ internal sealed class KvWorkload(int clients, int keys, ulong seed)
             {
                 var message = $"m{client}-{sequence++}";
                 var acknowledged = await door.EnqueueAsync(Topic, message, cancellationToken).ConfigureAwait(false);
-                (acknowledged == true ? _acknowledgedMessages : _unknownMessages).Add(message);
+                if (acknowledged == true) _acknowledgedMessages.Add(message);
+                else if (acknowledged is null) _unknownMessages.Add(message);
             }
         }
     }
@@ -75,6 +76,7 @@ internal sealed class KvWorkload(int clients, int keys, ulong seed)
         var invoked = Now;
         var output = await call().ConfigureAwait(false);
         var completed = Now;
+        if (output is NotApplied) return;
         if (output is null)
         {
             // A read that failed had no effect; a write that failed may yet apply.
