@@ -36,16 +36,8 @@ public sealed class InProcessNemesisTests
             return new GrainKvClient(running[(client + random.Next(running.Length)) % running.Length].Client);
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
         var load = workload.RunAsync(DoorFor, TimeSpan.FromSeconds(12), token);
-        var actions = new List<string>();
-        while (!load.IsCompleted)
-        {
-            await Task.WhenAny(load, Task.Delay(random.Next(500, 1500), token));
-            if (load.IsCompleted) break;
-            actions.Add(await ActAsync(cluster, random));
-        }
-        await load;
+        var actions = await NemesisLoop.RunAsync(load, random, 500, 1500, () => ActAsync(cluster, random), token);
 
         cluster.Heal();
         foreach (var silo in cluster.Silos.Where(s => !s.IsRunning)) await cluster.RestartSiloAsync(silo);

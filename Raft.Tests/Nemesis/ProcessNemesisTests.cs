@@ -28,25 +28,18 @@ public sealed class ProcessNemesisTests
         var workload = new KvWorkload(clients: 4, keys: 3, seed);
         var random = new DeterministicRandom(seed);
         var load = workload.RunAsync(client => doors[(client + random.Next(doors.Length)) % doors.Length], TimeSpan.FromSeconds(12), token);
-        var actions = new List<string>();
-        while (!load.IsCompleted)
+        var actions = await NemesisLoop.RunAsync(load, random, 1000, 2500, async () =>
         {
-            await Task.WhenAny(load, Task.Delay(random.Next(1000, 2500), token));
-            if (load.IsCompleted) break;
             var down = Enumerable.Range(0, doors.Length).Where(m => !processes.IsRunning(m)).ToArray();
             if (down.Length > 0)
             {
                 await processes.RestartAsync(down[0]);
-                actions.Add($"restart member {down[0]}");
+                return $"restart member {down[0]}";
             }
-            else
-            {
-                var victim = random.Next(doors.Length);
-                processes.Kill(victim);
-                actions.Add($"SIGKILL member {victim}");
-            }
-        }
-        await load;
+            var victim = random.Next(doors.Length);
+            processes.Kill(victim);
+            return $"SIGKILL member {victim}";
+        }, token);
 
         foreach (var member in Enumerable.Range(0, doors.Length).Where(m => !processes.IsRunning(m)).ToArray())
             await processes.RestartAsync(member);
