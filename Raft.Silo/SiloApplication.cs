@@ -56,7 +56,7 @@ public static partial class SiloApplication
         if (options.LinePort is > 0)
         {
             builder.Services.AddLineProtocolServer(new LineProtocolOptions());
-            builder.Services.AddSingleton<ILineStore>(sp => new ClusterLineStore(sp.GetRequiredService<IClusterClient>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Raft.Grains.StateMachine.StateMachineLimits>()));
+            builder.Services.AddSingleton<ILineStore>(sp => new ClusterLineStore(sp.GetRequiredService<IClientGrain>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Raft.Grains.StateMachine.StateMachineLimits>()));
         }
         services?.Invoke(builder.Services);
         if (remoteMembers) builder.Services.AddSiloToSiloTransport(options);

@@ -60,6 +60,20 @@ public sealed partial class TestCluster : IAsyncDisposable
 
     public TestSilo Silo(int index) => _silos[index];
 
+    /// <summary>
+    /// Starts one more silo that hosts no Raft peer (the group's membership is static): it serves clients
+    /// and forwards every request to the leader, like any other silo.
+    /// </summary>
+    public async Task<TestSilo> StartAdditionalSiloAsync()
+    {
+        var index = _silos.Count;
+        var name = $"silo-{index + 1}";
+        var silo = new TestSilo(index, name, FreePorts.Next(), FreePorts.Next(), Path.Combine(_root, name), []);
+        _silos.Add(silo);
+        await LaunchAsync(silo).ConfigureAwait(false);
+        return silo;
+    }
+
     public TestSilo SiloHosting(int peerId) => _silos.Single(s => s.PeerIds.Contains(peerId));
 
     private async Task LaunchAsync(TestSilo silo)

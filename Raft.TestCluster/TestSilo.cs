@@ -49,7 +49,7 @@ public sealed class TestSilo
     public GrainFactory Grains => (App ?? throw new InvalidOperationException($"{Name} is not running")).Services.GetRequiredService<GrainFactory>();
 
     /// <summary>The silo's client grain: submits to the leader wherever it is, reads linearizably.</summary>
-    public IClusterClient Client => (App ?? throw new InvalidOperationException($"{Name} is not running")).Services.GetRequiredService<IClusterClient>();
+    public IClientGrain Client => (App ?? throw new InvalidOperationException($"{Name} is not running")).Services.GetRequiredService<IClientGrain>();
 
     public async Task<IReadOnlyList<PeerStatus>> PeerStatusesAsync() =>
         await Task.WhenAll(PeerIds.Select(id => Grains.GetRaftPeer(id).GetStatusAsync())).ConfigureAwait(false);

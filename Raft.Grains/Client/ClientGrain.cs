@@ -10,7 +10,7 @@ namespace Raft.Grains.Client;
 /// machine's session table turns every retry into the recorded result instead of a second application
 /// (dissertation §6.3). Safe to call concurrently: each anonymous session serves one request at a time.
 /// </summary>
-public sealed partial class ClientGrain(IPeerGateway gateway, ClientGrainOptions options, TimeProvider timeProvider) : IClusterClient
+public sealed partial class ClientGrain(IPeerGateway gateway, ClientGrainOptions options, TimeProvider timeProvider) : IClientGrain
 {
     private readonly ConcurrentBag<AnonymousSession> _idleSessions = [];
     private readonly ConcurrentDictionary<string, long> _namedSessions = new(StringComparer.Ordinal);

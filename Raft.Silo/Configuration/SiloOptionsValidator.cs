@@ -20,7 +20,6 @@ public static class SiloOptionsValidator
             if (!names.Add(member.Name)) return $"member name '{member.Name}' appears twice";
             if (!IsHttpUrl(member.ClientUrl)) return $"member {member.Name}: ClientUrl '{member.ClientUrl}' is not an http:// or https:// URL";
             if (!IsHostPort(member.SiloAddress)) return $"member {member.Name}: SiloAddress '{member.SiloAddress}' is not host:port";
-            if (member.PeerIds.Count == 0) return $"member {member.Name} hosts no peers";
             foreach (var peer in member.PeerIds)
             {
                 if (peer <= 0) return $"member {member.Name}: peer id {peer} is not positive";
@@ -28,18 +27,22 @@ public static class SiloOptionsValidator
             }
         }
         if (!names.Contains(options.Name)) return $"Raft:Name '{options.Name}' is not one of the members ({string.Join(", ", names)})";
+        // A member may host no peer (it serves clients and forwards to the leader), but the group needs one.
+        if (peerOwners.Count == 0) return "no member hosts a Raft peer";
 
         var timing = options.Timing;
         if (timing.TickIntervalMs <= 0) return $"Raft:Timing:TickIntervalMs must be positive, was {timing.TickIntervalMs}";
         if (timing.ProposeTimeoutMs <= 0) return $"Raft:Timing:ProposeTimeoutMs must be positive, was {timing.ProposeTimeoutMs}";
         var raftProblem = new RaftConfig
         {
-            Id = options.FindSelf().PeerIds[0],
+            Id = options.GroupPeerIds()[0],
             Peers = options.GroupPeerIds(),
             ElectionTicks = timing.ElectionTicks,
             HeartbeatTicks = timing.HeartbeatTicks,
         }.Validate();
         if (raftProblem is not null) return $"Raft:Timing: {raftProblem}";
+
+        if (options.Limits.Validate() is { } limitsProblem) return limitsProblem;
 
         var storage = options.Storage;
         if (!StorageOptions.Providers.Contains(storage.Provider))

@@ -29,11 +29,11 @@ public static class SiloServiceCollectionExtensions
             // Opens the database before the peers load from it and closes it after they stop.
             if (storage is ProviderPeerStorageFactory lifetime) services.AddHostedService(_ => lifetime);
         }
-        services.TryAddSingleton(new StateMachineLimits());
+        services.TryAddSingleton(options.Limits.ToStateMachineLimits());
         services.TryAddSingleton<IStateMachineFactory, KeyValueStateMachineFactory>();
         services.AddSingleton<LocalPeerCalls>();
         services.AddSingleton<IPeerGateway>(sp => new SiloPeerGateway(options, sp.GetRequiredService<LocalPeerCalls>(), sp.GetService<ITransportFaults>()));
-        services.TryAddSingleton<IClusterClient>(sp => new ClientGrain(
+        services.TryAddSingleton<IClientGrain>(sp => new ClientGrain(
             sp.GetRequiredService<IPeerGateway>(),
             new ClientGrainOptions
             {

@@ -8,7 +8,7 @@ namespace Raft.Silo.Http;
 
 /// <summary>
 /// One API request on its way to the cluster: reads the body and headers, checks the operation against the
-/// limits, and submits or reads through <see cref="IClusterClient"/>. Every refusal here happens before the
+/// limits, and submits or reads through <see cref="IClientGrain"/>. Every refusal here happens before the
 /// cluster is asked, so a refused request proposes nothing.
 /// </summary>
 /// <remarks>
@@ -59,6 +59,6 @@ internal sealed class ApiRequest(HttpContext context)
     }
 
     /// <exception cref="ApiProblemException">503 when this silo has no cluster client.</exception>
-    public IClusterClient Cluster() => Context.RequestServices.GetService<IClusterClient>()
-        ?? throw new ApiProblemException(ProblemResults.Unavailable("this silo has no cluster client"), "no IClusterClient registered");
+    public IClientGrain Cluster() => Context.RequestServices.GetService<IClientGrain>()
+        ?? throw new ApiProblemException(ProblemResults.Unavailable("this silo has no cluster client"), "no IClientGrain registered");
 }

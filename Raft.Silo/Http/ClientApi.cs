@@ -4,7 +4,7 @@ namespace Raft.Silo.Http;
 
 /// <summary>
 /// The client HTTP API Raft.Client speaks: the key-value store, seed 002's queue and the cluster status, with
-/// one problem model for every error. Each endpoint resolves <see cref="Raft.Grains.Client.IClusterClient"/>
+/// one problem model for every error. Each endpoint resolves <see cref="Raft.Grains.Client.IClientGrain"/>
 /// (and optionally <see cref="HttpApiOptions"/>) per request, so mapping needs nothing registered.
 /// </summary>
 public static class ClientApi

@@ -19,6 +19,8 @@ public static class SiloEndpoints
         app.MapGet("/", (SiloOptions options, IPeerStorageFactory storage) => Results.Text(Describe(options, storage.ProviderName)));
         app.MapGet("/status", async (SiloOptions options, GrainFactory grains) =>
         {
+            // A silo that hosts no peer only serves clients: it has no role of its own to report.
+            if (options.FindSelf().PeerIds.Count == 0) return ProblemResults.NotFound("this silo hosts no Raft peer; see /cluster/status");
             var status = await grains.GetRaftPeer(options.FindSelf().PeerIds[0]).GetStatusAsync().ConfigureAwait(false);
             return Results.Json(new StatusResponse(RoleName(status.Role), status.Term));
         });

@@ -6,7 +6,7 @@ using Raft.Grains.StateMachine;
 namespace Raft.Silo.LineProtocol;
 
 /// <summary>
-/// Serves the line protocol from the replicated key-value store through <see cref="IClusterClient"/>: write
+/// Serves the line protocol from the replicated key-value store through <see cref="IClientGrain"/>: write
 /// is a put, read a linearizable read, cas a compare-and-swap, delete a delete, all exactly as the HTTP API
 /// does them. The store holds text, so a payload that is not UTF-8 is refused (<see cref="LineStoreResult.Failed"/>,
 /// ERR_INTERNAL on the wire; the result set has no ERR_CMD_ERR case) and nothing is proposed.
@@ -21,7 +21,7 @@ public sealed class ClusterLineStore : ILineStore
     // Strict: a payload with invalid bytes must be refused, not stored with replacement characters.
     private static readonly UTF8Encoding _strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private readonly IClusterClient _cluster;
+    private readonly IClientGrain _cluster;
     private readonly TimeProvider _time;
     private readonly StateMachineLimits _limits;
     private readonly Func<Uri, string?> _redirectAddress;
@@ -29,7 +29,7 @@ public sealed class ClusterLineStore : ILineStore
     /// <param name="time">The clock a read's remaining time to live is measured against.</param>
     /// <param name="limits">Checked before submitting, so a command the state machine would refuse costs no log entry.</param>
     /// <param name="redirectAddress">host:port for ERR_REDIRECT given the leader's HTTP address; null when it has none.</param>
-    public ClusterLineStore(IClusterClient cluster, TimeProvider time, StateMachineLimits? limits = null, Func<Uri, string?>? redirectAddress = null)
+    public ClusterLineStore(IClientGrain cluster, TimeProvider time, StateMachineLimits? limits = null, Func<Uri, string?>? redirectAddress = null)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(time);

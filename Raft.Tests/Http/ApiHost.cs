@@ -42,7 +42,7 @@ internal sealed class ApiHost : IAsyncDisposable
         if (withCluster)
         {
             cluster ??= new FakeClusterClient(options?.Limits);
-            builder.Services.AddSingleton<IClusterClient>(cluster);
+            builder.Services.AddSingleton<IClientGrain>(cluster);
         }
         if (options is not null) builder.Services.AddSingleton(options);
         var app = builder.Build();

@@ -6,13 +6,13 @@ using Raft.Grains.StateMachine;
 namespace Raft.Tests.Http;
 
 /// <summary>
-/// An <see cref="IClusterClient"/> that applies every submission to a real <see cref="KeyValueStateMachine"/>
+/// An <see cref="IClientGrain"/> that applies every submission to a real <see cref="KeyValueStateMachine"/>
 /// in memory, through real encoded commands and sessions, so the HTTP API is tested against the semantics the
 /// cluster has (versions are log indexes, retries of a (client id, sequence) pair are answered from the
 /// session). It records every call, and can be told to fail every call (not leader, timeout, unavailable) or
 /// to answer every submission with a given result.
 /// </summary>
-internal sealed class FakeClusterClient : IClusterClient
+internal sealed class FakeClusterClient : IClientGrain
 {
     private readonly Lock _lock = new();
     private readonly KeyValueStateMachine _machine;

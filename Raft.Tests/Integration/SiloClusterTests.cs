@@ -38,10 +38,12 @@ public sealed class SiloClusterTests
         await cluster.WaitForAppliedAsync(last.Index);
     }
 
-    [Fact]
-    public async Task KillLeaderSilo_NewLeaderTakesOver_OldSiloCatchesUpAfterRestart()
+    [Theory]
+    [InlineData(ClusterFixture.Sqlite)]
+    [InlineData(ClusterFixture.Postgres)]
+    public async Task KillLeaderSilo_NewLeaderTakesOver_OldSiloCatchesUpAfterRestart(string storage)
     {
-        await using var cluster = await ClusterFixture.StartAsync(3);
+        await using var cluster = await ClusterFixture.StartAsync(3, storage);
         var first = await ProposeAtLeaderAsync(cluster, "before");
         var (oldSilo, oldLeader) = await cluster.WaitForLeaderAsync();
         await cluster.KillSiloAsync(oldSilo);
@@ -74,6 +76,7 @@ public sealed class SiloClusterTests
         {
             var old = before[status.Id];
             Assert.True(status.Term >= old.Term, $"peer {status.Id} term {status.Term} < {old.Term}");
+            if (status.Term == old.Term) Assert.Equal(old.VotedFor, status.VotedFor);
             Assert.True(status.LastIndex >= old.LastIndex, $"peer {status.Id} log {status.LastIndex} < {old.LastIndex}");
             Assert.True(status.Commit >= old.Commit, $"peer {status.Id} commit {status.Commit} < {old.Commit}");
         }

@@ -7,7 +7,7 @@ using GrainOperation = Raft.Grains.StateMachine.Operation;
 namespace Raft.Tests.Nemesis;
 
 /// <summary>A workload client's door through one in-process silo's client grain.</summary>
-internal sealed class GrainKvClient(IClusterClient cluster) : IKvClient
+internal sealed class GrainKvClient(IClientGrain cluster) : IKvClient
 {
     public async Task<KvOutput?> PutAsync(string key, string value, CancellationToken cancellationToken) =>
         Map(await SubmitAsync(new GrainOperation.Put(key, value), cancellationToken).ConfigureAwait(false));

@@ -8,7 +8,7 @@ namespace Raft.Grains.Client;
 /// cluster. The client grain implements it; it finds the leader wherever it is, retries across timeouts
 /// and leader changes with the same session and sequence, and never applies a command twice.
 /// </summary>
-public interface IClusterClient
+public interface IClientGrain
 {
     /// <summary>
     /// Submits a state-changing operation. With <paramref name="requestId"/>, a retry of the same id and
