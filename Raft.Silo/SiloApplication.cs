@@ -80,12 +80,16 @@ public static partial class SiloApplication
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Raft.Silo");
         var storage = app.Services.GetRequiredService<IPeerStorageFactory>();
-        Listening(logger, options.Name, string.Join(" ", ClientAddresses(app)), options.SiloAddress,
+        // Kestrel lists every endpoint as http://; keep the client API's apart from the other doors.
+        var otherPorts = new HashSet<int> { options.LinePort ?? -1, SiloTransportRegistration.SplitHostPort(options.SiloAddress).Port };
+        var client = ClientAddresses(app).Where(a => !otherPorts.Contains(new Uri(a).Port));
+        var line = options.LinePort is > 0 and var port ? $"{new Uri(options.ClientUrl).Host}:{port}" : "off";
+        Listening(logger, options.Name, string.Join(" ", client), line, options.SiloAddress,
             string.Join(",", options.FindSelf().PeerIds), string.Join(",", options.GroupPeerIds()),
             storage.ProviderName, options.Storage.DataDirectory ?? "-");
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "silo {Name} listening: client HTTP {ClientUrls}, silo-to-silo {SiloAddress}; hosts peers {Peers} of group {Group}; storage {Storage} ({DataDirectory})")]
-    private static partial void Listening(ILogger logger, string name, string clientUrls, string siloAddress, string peers, string group, string storage, string dataDirectory);
+        Message = "silo {Name} listening: client HTTP {ClientUrls}, line protocol {LineAddress}, silo-to-silo {SiloAddress}; hosts peers {Peers} of group {Group}; storage {Storage} ({DataDirectory})")]
+    private static partial void Listening(ILogger logger, string name, string clientUrls, string lineAddress, string siloAddress, string peers, string group, string storage, string dataDirectory);
 }
