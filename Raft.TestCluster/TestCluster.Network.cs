@@ -33,11 +33,16 @@ public sealed partial class TestCluster
         Faults.HealAll();
         Faults.DropProbability = 0;
         Faults.Delay = TimeSpan.Zero;
+        Faults.Jitter = TimeSpan.Zero;
     }
 
     /// <summary>Loses this share of silo-to-silo messages at random.</summary>
     public void SetDropRate(double probability) => Faults.DropProbability = probability;
 
-    /// <summary>Holds every silo-to-silo message back this long; with jitter in the transport, it also reorders.</summary>
-    public void SetDelay(TimeSpan delay) => Faults.Delay = delay;
+    /// <summary>Holds every silo-to-silo message back by <paramref name="delay"/> plus a random share of <paramref name="jitter"/>, which reorders them.</summary>
+    public void SetDelay(TimeSpan delay, TimeSpan jitter = default)
+    {
+        Faults.Delay = delay;
+        Faults.Jitter = jitter;
+    }
 }

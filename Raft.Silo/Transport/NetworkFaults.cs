@@ -2,7 +2,7 @@ namespace Raft.Silo.Transport;
 
 /// <summary>
 /// Network faults a test sets and heals while silos run: one-way or two-way blocks between silos, a drop
-/// probability, and a fixed delay. Thread-safe; the random source is seeded so a failing run can be replayed
+/// probability, and a delay with optional random jitter (which reorders messages). Thread-safe; the random source is seeded so a failing run can be replayed
 /// as far as thread scheduling allows.
 /// </summary>
 public sealed class NetworkFaults(int seed = 0) : ITransportFaults
@@ -12,6 +12,7 @@ public sealed class NetworkFaults(int seed = 0) : ITransportFaults
     private readonly Random _random = new(seed);
     private double _dropProbability;
     private TimeSpan _delay;
+    private TimeSpan _jitter;
 
     /// <summary>Chance in [0, 1] that any remote message is dropped on send.</summary>
     public double DropProbability
@@ -33,6 +34,17 @@ public sealed class NetworkFaults(int seed = 0) : ITransportFaults
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
             lock (_lock) _delay = value;
+        }
+    }
+
+    /// <summary>Extra delay drawn per message from [0, Jitter): messages sent in one order arrive in another.</summary>
+    public TimeSpan Jitter
+    {
+        get { lock (_lock) return _jitter; }
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            lock (_lock) _jitter = value;
         }
     }
 
@@ -89,7 +101,8 @@ public sealed class NetworkFaults(int seed = 0) : ITransportFaults
         {
             if (_blocked.Contains((fromSilo, toSilo))) return FaultVerdict.Dropped;
             if (_dropProbability > 0 && _random.NextDouble() < _dropProbability) return FaultVerdict.Dropped;
-            return _delay > TimeSpan.Zero ? FaultVerdict.Delayed(_delay) : FaultVerdict.Deliver;
+            var delay = _delay + (_jitter > TimeSpan.Zero ? TimeSpan.FromTicks((long)(_random.NextDouble() * _jitter.Ticks)) : TimeSpan.Zero);
+            return delay > TimeSpan.Zero ? FaultVerdict.Delayed(delay) : FaultVerdict.Deliver;
         }
     }
 }

@@ -121,6 +121,25 @@ public sealed class FaultToleranceTests
     }
 
     [Fact]
+    public async Task UnreliableNetwork_LossDelayAndReordering_CommandsStillCommit_AndPeersAgree()
+    {
+        await using var cluster = await ClusterFixture.StartAsync(3);
+        await cluster.WaitForLeaderAsync();
+        cluster.SetDropRate(0.1);
+        cluster.SetDelay(TimeSpan.FromMilliseconds(2), jitter: TimeSpan.FromMilliseconds(20));
+        for (var i = 0; i < 20; i++) Completed(await cluster.Silo(i % 3).Client.SubmitAsync(new Operation.Put($"k{i % 4}", $"v{i}"), null, Token));
+        cluster.Heal();
+        var (_, leader) = await cluster.WaitForLeaderAsync();
+        await cluster.WaitForAppliedAsync(leader.Commit);
+        for (var k = 0; k < 4; k++)
+        {
+            var answers = new List<CommandResult>();
+            foreach (var silo in cluster.Silos) answers.Add(Completed(await silo.Client.ReadAsync($"k{k}", ReadConsistency.Stale, Token)));
+            Assert.All(answers, a => Assert.Equal(answers[0], a));
+        }
+    }
+
+    [Fact]
     public async Task AdditionalSilo_HostsNoPeer_ButServesClients()
     {
         await using var cluster = await ClusterFixture.StartAsync(3);
