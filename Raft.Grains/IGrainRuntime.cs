@@ -15,6 +15,9 @@ public interface IGrainRuntime
     /// <summary>The clock timers and timeouts are measured against; a manual one in tests.</summary>
     TimeProvider TimeProvider { get; }
 
+    /// <summary>Whether more turns wait in the mailbox behind the running one (lets a grain batch work across turns).</summary>
+    bool HasQueuedTurns { get; }
+
     /// <summary>Enqueues a turn and completes with its result; a turn that throws fails only this call.</summary>
     Task<T> EnqueueTurnAsync<T>(Func<CancellationToken, Task<T>> turn);
 

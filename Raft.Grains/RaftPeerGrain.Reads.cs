@@ -39,10 +39,12 @@ public sealed partial class RaftPeerGrain
         }
         // Any state at or after the read index is a correct answer: the read's linearization point may sit
         // anywhere between its confirmation and now.
-        return await runtime.EnqueueTurnAsync(_ =>
+        return await runtime.EnqueueTurnAsync(async ct =>
         {
             ThrowIfFaulted();
-            return Task.FromResult(ReadReply<T>.Completed(query(stateMachine)));
+            var value = query(stateMachine);
+            await AfterTurnAsync(ct).ConfigureAwait(false);
+            return ReadReply<T>.Completed(value);
         }).ConfigureAwait(false);
     }
 

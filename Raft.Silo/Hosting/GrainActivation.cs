@@ -35,6 +35,11 @@ public sealed class GrainActivation : IGrainRuntime
 
     public TimeProvider TimeProvider { get; }
 
+    // Turns written to the mailbox and not yet taken by the loop (a single-reader channel keeps no count).
+    private int _queuedTurns;
+
+    public bool HasQueuedTurns => Volatile.Read(ref _queuedTurns) > 0;
+
     public bool IsDeactivating => _stopping;
 
     public Task<T> EnqueueTurnAsync<T>(Func<CancellationToken, Task<T>> turn)
@@ -126,7 +131,12 @@ public sealed class GrainActivation : IGrainRuntime
 
     private void Enqueue(GrainTurn turn)
     {
-        if (_stopping || !_mailbox.Writer.TryWrite(turn)) turn.Fail(GrainDeactivatedException.For(Id));
+        Interlocked.Increment(ref _queuedTurns);
+        if (_stopping || !_mailbox.Writer.TryWrite(turn))
+        {
+            Interlocked.Decrement(ref _queuedTurns);
+            turn.Fail(GrainDeactivatedException.For(Id));
+        }
     }
 
     private async Task RunTurnsAsync()
@@ -134,6 +144,7 @@ public sealed class GrainActivation : IGrainRuntime
         // The reader ends once deactivation completes the writer and the queue is drained.
         await foreach (var turn in _mailbox.Reader.ReadAllAsync().ConfigureAwait(false))
         {
+            Interlocked.Decrement(ref _queuedTurns);
             if (_stopping)
             {
                 turn.Fail(GrainDeactivatedException.For(Id));
