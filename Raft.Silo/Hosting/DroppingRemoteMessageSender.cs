@@ -4,8 +4,9 @@ using Raft.Core.Messages;
 namespace Raft.Silo.Hosting;
 
 /// <summary>
-/// The remote sender until the transport lands: drops every message (as a partition would) and says so
-/// once, so a multi-silo run that cannot elect explains itself.
+/// The remote sender of a silo that hosts the whole group, so no transport is started: a message for a peer
+/// it does not host has nowhere to go. It is dropped (as a partition would drop it), and the first one is
+/// logged so a misconfigured membership explains itself.
 /// </summary>
 public sealed partial class DroppingRemoteMessageSender(ILogger<DroppingRemoteMessageSender> logger) : IRemoteMessageSender
 {
@@ -19,6 +20,6 @@ public sealed partial class DroppingRemoteMessageSender(ILogger<DroppingRemoteMe
         if (Interlocked.Increment(ref _dropped) == 1) NoTransport(logger, message.To);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "no silo-to-silo transport in this build: messages to peer {PeerId} and other remote peers are dropped")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "this silo hosts the whole group, yet a message is addressed to peer {PeerId}, which no member hosts; such messages are dropped")]
     private static partial void NoTransport(ILogger logger, int peerId);
 }

@@ -6,8 +6,8 @@ namespace Raft.Silo.Hosting;
 
 /// <summary>
 /// Storage that lives as long as the process: a hard-state record and the log as a list. Durable across
-/// a peer's reactivation in the same process, not across a crash. The default until the SQLite provider
-/// lands, and a reference for the contract of <see cref="IRaftPeerStorage.SaveAsync"/>.
+/// a peer's reactivation in the same process, not across a crash. For tests that need no durability
+/// (<c>--storage memory</c>), and a reference for the contract of <see cref="IRaftPeerStorage.SaveAsync"/>.
 /// </summary>
 public sealed class InMemoryPeerStorage : IRaftPeerStorage
 {
