@@ -75,6 +75,9 @@ public sealed class SimCluster
 
     private void Log(long term, string text) => Trace?.Invoke($"{Events.NowMs,8}ms t{term,-3} {text}");
 
+    /// <summary>A trace line for a cluster-wide event, stamped with the highest term any live peer holds.</summary>
+    public void TraceClusterEvent(string text) => Log(_peers.Max(p => p.Node?.Term ?? 0), text);
+
     private void StartPeer(SimPeer peer)
     {
         var config = _template with { Id = peer.Id, Seed = Seed + (ulong)peer.Incarnation * 7919UL };
@@ -230,7 +233,7 @@ public sealed class SimCluster
     {
         _disconnected.Clear();
         Network.Heal();
-        Trace?.Invoke($"{Events.NowMs,8}ms t-   network heals");
+        TraceClusterEvent("network heals");
     }
 
     public bool IsConnected(int id) => !Ids.Any(other => other != id && (Network.IsCut(id, other) || Network.IsCut(other, id)));

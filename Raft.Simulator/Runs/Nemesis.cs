@@ -61,12 +61,12 @@ public sealed class Nemesis(SimCluster cluster, FaultProfile profile, Determinis
                 var minority = random.Next(1, (ids.Length + 1) / 2 + 1);
                 cluster.HealNetwork();
                 cluster.Network.Partition(ids[..minority], ids[minority..]);
-                cluster.Trace?.Invoke($"{cluster.NowMs,8}ms t-   partition [{string.Join(",", ids[..minority])}] | [{string.Join(",", ids[minority..])}]");
+                cluster.TraceClusterEvent($"partition [{string.Join(",", ids[..minority])}] | [{string.Join(",", ids[minority..])}]");
                 break;
             case 3:
                 var from = ids[random.Next(ids.Length)];
                 foreach (var to in ids.Where(i => i != from && random.Chance(0.6))) cluster.Network.Cut(from, to);
-                cluster.Trace?.Invoke($"{cluster.NowMs,8}ms t-   one-way cuts from {from}");
+                cluster.TraceClusterEvent($"one-way cuts from {from}");
                 break;
             default:
                 cluster.Disconnect(ids[random.Next(ids.Length)]);

@@ -107,7 +107,7 @@ public static class SeedRun
         cluster.Network.Options = cluster.Network.Options with { DropRate = 0, DuplicateRate = 0, LongDelayRate = 0 };
         cluster.HealNetwork();
         foreach (var peer in cluster.Peers) cluster.Restart(peer.Id);
-        cluster.Trace?.Invoke($"{cluster.NowMs,8}ms t-   liveness phase: network healed, every peer up");
+        cluster.TraceClusterEvent("liveness phase: network healed, every peer up");
 
         // A quorum must commit within the bound; then every peer must catch up at the pace flow control
         // allows: a far-behind follower gets MaxEntriesPerMessage x MaxInflightMessages entries per round trip.
