@@ -50,7 +50,7 @@ internal static class SnapshotEnvelope
             throw new SnapshotCorruptException($"it records {recordedLength} bytes before its trailer but has {lengthAt} (truncated or padded)");
         }
         var recordedChecksum = BinaryPrimitives.ReadUInt32LittleEndian(snapshot[(lengthAt + 8)..]);
-        var actualChecksum = SnapshotChecksum.Compute(snapshot[..(lengthAt + 8)]);
+        var actualChecksum = Crc32C.Compute(snapshot[..(lengthAt + 8)]);
         if (recordedChecksum != actualChecksum)
         {
             throw new SnapshotCorruptException($"checksum {actualChecksum:x8} does not match the recorded {recordedChecksum:x8}");

@@ -11,19 +11,19 @@ namespace Raft.Grains.StateMachine;
 internal sealed class SnapshotWriter(IBufferWriter<byte> destination)
 {
     private readonly IBufferWriter<byte> _destination = destination;
-    private uint _checksum = SnapshotChecksum.Initial;
+    private uint _checksum = Crc32C.Initial;
 
     /// <summary>Bytes written so far.</summary>
     public long Length { get; private set; }
 
-    public uint Checksum => SnapshotChecksum.Finish(_checksum);
+    public uint Checksum => Crc32C.Finish(_checksum);
 
     public void WriteRaw(ReadOnlySpan<byte> bytes)
     {
         if (bytes.IsEmpty) return;
         bytes.CopyTo(_destination.GetSpan(bytes.Length));
         _destination.Advance(bytes.Length);
-        _checksum = SnapshotChecksum.Append(_checksum, bytes);
+        _checksum = Crc32C.Append(_checksum, bytes);
         Length += bytes.Length;
     }
 
@@ -68,7 +68,7 @@ internal sealed class SnapshotWriter(IBufferWriter<byte> destination)
         if (length == 0) return;
         var span = _destination.GetSpan(length)[..length];
         StrictUtf8.Encoding.GetBytes(value, span);
-        _checksum = SnapshotChecksum.Append(_checksum, span);
+        _checksum = Crc32C.Append(_checksum, span);
         _destination.Advance(length);
         Length += length;
     }

@@ -1,12 +1,7 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
+using Raft.Silo.Hosting;
 
 namespace Raft.Silo.LineProtocol;
 
@@ -16,17 +11,12 @@ namespace Raft.Silo.LineProtocol;
 /// </summary>
 public sealed class LineProtocolListener : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private int _disposed;
+    private readonly SoloKestrelListener _listener;
 
-    private LineProtocolListener(WebApplication app, IPEndPoint endPoint)
-    {
-        _app = app;
-        EndPoint = endPoint;
-    }
+    private LineProtocolListener(SoloKestrelListener listener) => _listener = listener;
 
     /// <summary>The bound address, with the real port when port 0 was asked for.</summary>
-    public IPEndPoint EndPoint { get; }
+    public IPEndPoint EndPoint => _listener.EndPoint;
 
     public static async Task<LineProtocolListener> StartAsync(
         IPEndPoint bindTo,
@@ -34,37 +24,18 @@ public sealed class LineProtocolListener : IAsyncDisposable
         LineProtocolOptions options,
         ILoggerFactory? loggerFactory = null,
         TimeProvider? timeProvider = null,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(bindTo);
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore();
-        builder.Services.Replace(ServiceDescriptor.Singleton(loggerFactory ?? NullLoggerFactory.Instance));
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        if (timeProvider is not null) builder.Services.AddSingleton(timeProvider);
-        builder.Services.AddLineProtocolServer(options, store);
-        ListenOptions? listen = null;
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(bindTo, l => listen = l.UseLineProtocol()));
-        var app = builder.Build();
-        try
-        {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await app.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-        // Kestrel writes the bound endpoint back into the listen options once it has bound.
-        var bound = listen?.IPEndPoint ?? throw new InvalidOperationException("Kestrel did not report the bound endpoint.");
-        return new LineProtocolListener(app, bound);
-    }
+        CancellationToken cancellationToken = default) =>
+        new(await SoloKestrelListener.StartAsync(
+            bindTo,
+            services =>
+            {
+                if (timeProvider is not null) services.AddSingleton(timeProvider);
+                services.AddLineProtocolServer(options, store);
+            },
+            listen => listen.UseLineProtocol(),
+            loggerFactory,
+            cancellationToken).ConfigureAwait(false));
 
     /// <summary>Stops accepting, asks open sessions to close, and releases the port.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 }

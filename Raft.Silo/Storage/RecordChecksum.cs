@@ -1,5 +1,6 @@
 using System.Text;
 using Raft.Core.Messages;
+using Raft.Grains;
 
 namespace Raft.Silo.Storage;
 

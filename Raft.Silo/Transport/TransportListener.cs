@@ -1,32 +1,21 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
+using Raft.Silo.Hosting;
 
 namespace Raft.Silo.Transport;
 
 /// <summary>
-/// A Kestrel server that does nothing but receive silo-to-silo frames, for a silo (or a test) that does not
-/// already run a WebApplication. Bind to port 0 and read <see cref="EndPoint"/> to learn the port chosen.
+/// A Kestrel server that does nothing but receive silo-to-silo frames, for a process (or a test) that does
+/// not already run a WebApplication. Bind to port 0 and read <see cref="EndPoint"/> to learn the port chosen.
 /// </summary>
 public sealed class TransportListener : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private int _disposed;
+    private readonly SoloKestrelListener _listener;
 
-    private TransportListener(WebApplication app, IPEndPoint endPoint)
-    {
-        _app = app;
-        EndPoint = endPoint;
-    }
+    private TransportListener(SoloKestrelListener listener) => _listener = listener;
 
     /// <summary>The bound address, with the real port when port 0 was asked for.</summary>
-    public IPEndPoint EndPoint { get; }
+    public IPEndPoint EndPoint => _listener.EndPoint;
 
     public static async Task<TransportListener> StartAsync(
         IPEndPoint bindTo,
@@ -35,36 +24,14 @@ public sealed class TransportListener : IAsyncDisposable
         TransportCounters counters,
         ILoggerFactory? loggerFactory = null,
         ITransportFaults? faults = null,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(bindTo);
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore();
-        builder.Services.Replace(ServiceDescriptor.Singleton(loggerFactory ?? NullLoggerFactory.Instance));
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        builder.Services.AddSiloTransportServer(options, sink, counters, faults);
-        ListenOptions? listen = null;
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(bindTo, l => listen = l.UseSiloTransport()));
-        var app = builder.Build();
-        try
-        {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await app.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-        // Kestrel writes the bound endpoint back into the listen options once it has bound.
-        var bound = listen?.IPEndPoint ?? throw new InvalidOperationException("Kestrel did not report the bound endpoint.");
-        return new TransportListener(app, bound);
-    }
+        CancellationToken cancellationToken = default) =>
+        new(await SoloKestrelListener.StartAsync(
+            bindTo,
+            services => services.AddSiloTransportServer(options, sink, counters, faults),
+            listen => listen.UseSiloTransport(),
+            loggerFactory,
+            cancellationToken).ConfigureAwait(false));
 
     /// <summary>Stops accepting, asks open connections to close, and releases the port.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 }

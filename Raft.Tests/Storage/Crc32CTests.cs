@@ -1,5 +1,6 @@
 using System.Text;
 using Raft.Core.Messages;
+using Raft.Grains;
 using Raft.Silo.Storage;
 
 namespace Raft.Tests.Storage;

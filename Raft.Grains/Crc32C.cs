@@ -1,15 +1,16 @@
 using System.Buffers.Binary;
 using System.Numerics;
 
-namespace Raft.Silo.Storage;
+namespace Raft.Grains;
 
 /// <summary>
-/// CRC-32C (Castagnoli), the checksum of iSCSI, ext4 and etcd's WAL. Written here rather than taken from
+/// CRC-32C (Castagnoli), the checksum of iSCSI, ext4 and etcd's WAL, over storage records and state-machine
+/// snapshots alike. Written here rather than taken from
 /// System.IO.Hashing to add no package: <see cref="BitOperations.Crc32C(uint, ulong)"/> uses the SSE4.2/ARM
 /// CRC instruction when present and a software table otherwise. The state is the running register; start
 /// from <see cref="Initial"/>, feed bytes, and <see cref="Finish"/> applies the final inversion.
 /// </summary>
-internal static class Crc32C
+public static class Crc32C
 {
     public const uint Initial = 0xFFFF_FFFFu;
 
