@@ -55,7 +55,13 @@ public static partial class SiloApplication
         });
         if (options.LinePort is > 0)
         {
-            builder.Services.AddLineProtocolServer(new LineProtocolOptions());
+            // The line protocol refuses what the state machine would refuse, before reading it.
+            var limits = options.Limits;
+            builder.Services.AddLineProtocolServer(new LineProtocolOptions
+            {
+                MaxValueBytes = limits.MaxValueBytes,
+                MaxNameBytes = Math.Min(LineProtocolOptions.DefaultMaxNameBytes, limits.MaxKeyBytes),
+            });
             builder.Services.AddSingleton<ILineStore>(sp => new ClusterLineStore(sp.GetRequiredService<IClientGrain>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Raft.Grains.StateMachine.StateMachineLimits>()));
         }
         services?.Invoke(builder.Services);

@@ -122,7 +122,6 @@ public sealed partial class TestCluster : IAsyncDisposable
             throw;
         }
         silo.App = app;
-        silo.Starts++;
     }
 
     /// <summary>Graceful stop: turns finish, storage closes, connections say goodbye.</summary>

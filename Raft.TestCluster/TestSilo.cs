@@ -43,9 +43,6 @@ public sealed class TestSilo
 
     public bool IsRunning => App is not null;
 
-    /// <summary>How many times this silo has been started.</summary>
-    public int Starts { get; internal set; }
-
     public GrainFactory Grains => (App ?? throw new InvalidOperationException($"{Name} is not running")).Services.GetRequiredService<GrainFactory>();
 
     /// <summary>The silo's client grain: submits to the leader wherever it is, reads linearizably.</summary>

@@ -8,7 +8,7 @@ namespace Raft.Silo.GrainCalls;
 /// <summary>
 /// The server side of grain calls from other silos (Orleans: the silo's message center for grain
 /// requests): propose, read and status on a peer hosted here. Unknown peers get 404; the body of a
-/// proposal is the encoded command, refused when larger than the state machine's limits allow.
+/// proposal is the encoded command, refused (400) when it does not decode or breaks the state machine's limits.
 /// </summary>
 public static class GrainCallEndpoints
 {
@@ -17,13 +17,15 @@ public static class GrainCallEndpoints
     public static void Map(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapPost(GrainCallRoutes.Propose, async (int peerId, HttpRequest request, LocalPeerCalls peers, CancellationToken cancellationToken) =>
+        app.MapPost(GrainCallRoutes.Propose, async (int peerId, HttpRequest request, LocalPeerCalls peers, StateMachineLimits limits, CancellationToken cancellationToken) =>
         {
             if (!peers.Hosts(peerId)) return Results.NotFound();
             if (request.ContentLength is null or > MaxCommandBytes) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body, cancellationToken).ConfigureAwait(false);
-            if (!CommandCodec.TryDecode(body.GetBuffer().AsSpan(0, (int)body.Length), out _, out var error)) return Results.BadRequest(error);
+            if (!CommandCodec.TryDecode(body.GetBuffer().AsSpan(0, (int)body.Length), out var command, out var error)) return Results.BadRequest(error);
+            // Refused here, not in the log: an invalid command would cost an entry and change nothing.
+            if (CommandValidator.Validate(command, limits) is { } invalid) return Results.BadRequest(invalid.Reason);
             var reply = await peers.ProposeAsync(peerId, body.ToArray(), cancellationToken).ConfigureAwait(false);
             return Results.Json(new ProposeReplyDto((int)reply.Status, reply.Index, reply.Term, reply.LeaderHint, Convert.ToBase64String(reply.Result.Span)));
         });
