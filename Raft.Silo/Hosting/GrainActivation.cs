@@ -9,7 +9,7 @@ namespace Raft.Silo.Hosting;
 /// (Orleans' turn-based, non-reentrant activation). A turn that throws is logged and fails only its own
 /// call; the activation keeps running. Timers registered here enqueue turns on the same mailbox.
 /// </summary>
-public sealed class GrainActivation : IGrainRuntime
+public sealed class GrainActivation : Raft.Grains.IGrainRuntime
 {
     private readonly Channel<GrainTurn> _mailbox = Channel.CreateUnbounded<GrainTurn>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });

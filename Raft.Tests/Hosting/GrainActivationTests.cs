@@ -11,7 +11,7 @@ namespace Raft.Tests.Hosting;
 public sealed class GrainActivationTests
 {
     private static GrainActivation NewActivation() =>
-        new(new GrainId("ITest", "1"), TimeProvider.System, NullLogger<GrainActivation>.Instance);
+        new(new Raft.Silo.Hosting.GrainId("ITest", "1"), TimeProvider.System, NullLogger<GrainActivation>.Instance);
 
     [Fact(Timeout = TestTimeouts.HostMs)]
     public async Task ConcurrentCalls_NeverOverlap()

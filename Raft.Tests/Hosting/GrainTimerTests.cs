@@ -18,7 +18,7 @@ public sealed class GrainTimerTests
 
     public GrainTimerTests()
     {
-        _activation = new GrainActivation(new GrainId("ITest", "timer"), _clock, NullLogger<GrainActivation>.Instance);
+        _activation = new GrainActivation(new Raft.Silo.Hosting.GrainId("ITest", "timer"), _clock, NullLogger<GrainActivation>.Instance);
     }
 
     private Task CountTick(CancellationToken cancellationToken)
