@@ -40,8 +40,11 @@ public sealed partial class RaftNode
         if (hs.VotedFor != 0 && !config.Peers.Contains(hs.VotedFor))
             throw new RaftInvariantException($"persisted vote for {hs.VotedFor}, who is not a member");
         _log = new RaftLog(persisted.CompactedIndex, persisted.CompactedTerm, persisted.Entries, hs.Commit, applied);
-        Term = hs.Term;
-        VotedFor = hs.VotedFor;
+        // The host persists a Ready's entries before its hard state (two stores), so a crash between them
+        // leaves entries of a term the hard state has not reached. Nothing that write promised was sent, so
+        // the peer resumes in the log's last term with no vote: it never voted in that term durably, and a
+        // vote it had only decided never left (Ready contract). The first Ready then persists the new term.
+        (Term, VotedFor) = _log.LastTerm > hs.Term ? (_log.LastTerm, 0) : (hs.Term, hs.VotedFor);
         _lastReadyHardState = hs;
         BecomeFollower(Term, 0);
     }

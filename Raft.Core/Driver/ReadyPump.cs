@@ -1,0 +1,68 @@
+namespace Raft.Core.Driver;
+
+/// <summary>
+/// Works off a node's Readies one after another, without holding up its inputs: while one Ready is being
+/// persisted, ticks, messages and proposals keep stepping the node, and what they produce waits for the
+/// next Ready. So a burst of proposals or acknowledgements that arrives during a write shares the next
+/// write and its sync (group commit), and a slow disk never stops the peer's clock.
+/// </summary>
+/// <remarks>
+/// Safe because a Ready carries everything its messages depend on: messages produced after
+/// <see cref="RaftPeerDriver.BeginReady"/> belong to the next Ready and leave only after it is durable, and
+/// Readies complete strictly in order. Single-threaded: the host calls <see cref="Kick"/> from its one
+/// logical thread (a grain turn, a simulator event), and every continuation resumes there, because the
+/// awaits below keep the caller's scheduler (Orleans' activation scheduler, or inline in the simulator).
+/// </remarks>
+public sealed class ReadyPump(RaftPeerDriver driver, IReadyPersister persister, Action? afterReady = null)
+{
+    // True from Kick until the loop finds no work: a Kick meanwhile (from an input, or from a callback
+    // inside CompleteReady) only leaves its work for the loop, which checks for more after every Ready.
+    private bool _active;
+
+    /// <summary>Completes when the current run of Readies has been worked off (or failed).</summary>
+    public Task Idle { get; private set; } = Task.CompletedTask;
+
+    /// <summary>Set when a write failed. Memory is then ahead of disk, so the pump never runs again.</summary>
+    public Exception? Fault { get; private set; }
+
+    /// <summary>Whether a Ready is between <see cref="RaftPeerDriver.BeginReady"/> and its completion.</summary>
+    public bool IsPersisting { get; private set; }
+
+    /// <summary>Starts working off Readies unless a run is already going; returns at the first write it must wait for.</summary>
+    public void Kick()
+    {
+        if (_active || Fault is not null) return;
+        _active = true;
+        Idle = RunAsync();
+    }
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            while (driver.BeginReady() is { } ready)
+            {
+                if (RaftPeerDriver.NeedsWrite(ready))
+                {
+                    IsPersisting = true;
+                    // ConfigureAwait(true): the rest of the Ready must run on the host's one logical thread.
+                    await persister.PersistAsync(ready).ConfigureAwait(true);
+                    IsPersisting = false;
+                }
+                driver.CompleteReady();
+                afterReady?.Invoke();
+            }
+        }
+        catch (Exception exception)
+        {
+            // Raft's durability rule forbids sending what could not be persisted: stop for good.
+            Fault = exception;
+            IsPersisting = false;
+            throw;
+        }
+        finally
+        {
+            _active = false;
+        }
+    }
+}

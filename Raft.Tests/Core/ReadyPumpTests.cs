@@ -1,0 +1,107 @@
+using Raft.Core.Driver;
+using Raft.Core.Messages;
+using Raft.Core.Node;
+
+namespace Raft.Tests.Core;
+
+/// <summary>
+/// The pump works off Readies in order while inputs keep stepping the node: these tests hold a write open
+/// by hand and check that ticks and proposals go on meanwhile, that what they produce shares the next
+/// write, that nothing is sent before its Ready is durable, and that a failed write stops the pump for good.
+/// </summary>
+public sealed class ReadyPumpTests
+{
+    private sealed class HeldDisk : IReadyPersister
+    {
+        public List<(Ready Ready, TaskCompletionSource Done)> Writes { get; } = [];
+
+        public Task PersistAsync(Ready ready)
+        {
+            var done = new TaskCompletionSource();
+            Writes.Add((ready, done));
+            return done.Task;
+        }
+    }
+
+    private sealed class Outbox : IMessageSender, IEntryApplier
+    {
+        public List<Message> Sent { get; } = [];
+
+        public List<Entry> Applied { get; } = [];
+
+        public void Send(Message message) => Sent.Add(message);
+
+        public void Apply(Entry entry) => Applied.Add(entry);
+    }
+
+    private static (RaftNode Node, ReadyPump Pump, HeldDisk Disk, Outbox Out) SingleLeader()
+    {
+        var node = new RaftNode(new RaftConfig { Id = 1, Peers = [1], ElectionTicks = 2 });
+        var outbox = new Outbox();
+        var disk = new HeldDisk();
+        var pump = new ReadyPump(new RaftPeerDriver(node, outbox, outbox), disk);
+        return (node, pump, disk, outbox);
+    }
+
+    [Fact]
+    public void ProposalsDuringAWrite_ShareTheNextWrite()
+    {
+        var (node, pump, disk, _) = SingleLeader();
+        while (node.Role != RaftRole.Leader) node.Tick();
+        pump.Kick();
+        Assert.Single(disk.Writes);
+
+        // The first write (term, no-op) is in flight; three proposals step the node meanwhile.
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(node.Propose(new byte[] { (byte)i }).IsAccepted);
+            pump.Kick();
+        }
+        Assert.Single(disk.Writes);
+        Assert.True(pump.IsPersisting);
+
+        disk.Writes[0].Done.SetResult();
+        Assert.Equal(2, disk.Writes.Count);
+        Assert.Equal([2L, 3L, 4L], disk.Writes[1].Ready.Entries.Select(e => e.Index));
+    }
+
+    [Fact]
+    public void TicksDuringAWrite_StepTheNode()
+    {
+        var node = new RaftNode(new RaftConfig { Id = 1, Peers = [1, 2, 3], ElectionTicks = 2, PreVote = false });
+        var outbox = new Outbox();
+        var disk = new HeldDisk();
+        var pump = new ReadyPump(new RaftPeerDriver(node, outbox, outbox), disk);
+        while (node.Role != RaftRole.Candidate) node.Tick();
+        pump.Kick();
+        Assert.Single(disk.Writes);
+        var term = node.Term;
+
+        // The vote for itself is not yet durable, so no vote request has left; the clock still runs.
+        Assert.Empty(outbox.Sent);
+        for (var i = 0; i < 10; i++) node.Tick();
+        Assert.True(node.Term > term);
+        Assert.Empty(outbox.Sent);
+
+        disk.Writes[0].Done.SetResult();
+        Assert.All(outbox.Sent, m => Assert.Equal(term, m.Term));
+        Assert.Equal(2, disk.Writes.Count);
+        Assert.Equal(node.Term, disk.Writes[1].Ready.HardState!.Value.Term);
+    }
+
+    [Fact]
+    public void FailedWrite_StopsThePumpForGood()
+    {
+        var (node, pump, disk, outbox) = SingleLeader();
+        while (node.Role != RaftRole.Leader) node.Tick();
+        pump.Kick();
+        disk.Writes[0].Done.SetException(new IOException("disk gone"));
+
+        Assert.IsType<IOException>(pump.Fault);
+        Assert.True(pump.Idle.IsFaulted);
+        node.Propose(new byte[] { 1 });
+        pump.Kick();
+        Assert.Single(disk.Writes);
+        Assert.Empty(outbox.Applied);
+    }
+}
