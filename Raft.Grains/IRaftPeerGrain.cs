@@ -1,33 +1,36 @@
-using Raft.Core.Messages;
 using Raft.Core.Node;
+using Raft.Grains.Client;
 
 namespace Raft.Grains;
 
 /// <summary>
-/// One Raft peer as a grain, keyed by its peer id (Orleans: <c>IGrainWithStringKey</c>). Every method
-/// runs as a turn of the peer's single activation.
+/// One Raft peer as an Orleans grain, keyed by its peer id. Its turns never wait for another peer or for its
+/// own disk: Raft traffic is one-way, and the methods that wait for a commit or a read interleave, having
+/// changed the peer's state synchronously before their first await.
 /// </summary>
-public interface IRaftPeerGrain
+[Alias("raft.peer")]
+public interface IRaftPeerGrain : IGrainWithIntegerKey
 {
     /// <summary>
     /// Proposes a command and completes once it is committed and applied at this peer, with the state
     /// machine's result; or with a typed refusal (<see cref="ProposeStatus"/>). Only a leader accepts.
     /// </summary>
-    Task<ProposeReply> ProposeAsync(ReadOnlyMemory<byte> command, CancellationToken cancellationToken);
-
-    /// <summary>A snapshot of the peer's Raft state, taken inside a turn.</summary>
-    Task<PeerStatus> GetStatusAsync();
+    [AlwaysInterleave, Alias("propose")]
+    Task<ProposeReply> ProposeAsync(byte[] command, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Runs <paramref name="query"/> against this peer's state machine inside a turn. Linearizable: only at
-    /// the leader, after a ReadIndex round confirms its leadership and the peer has applied up to the read
-    /// index (dissertation §6.4). Stale: at once, on whatever this peer has applied.
+    /// Runs a query against this peer's state machine. Linearizable: only at the leader, after a ReadIndex
+    /// round confirms its leadership and the peer has applied up to the read index (dissertation §6.4).
+    /// Stale: at once, on whatever this peer has applied.
     /// </summary>
-    Task<ReadReply<T>> ReadAsync<T>(Func<IReplicatedStateMachine, T> query, bool linearizable, CancellationToken cancellationToken);
+    [AlwaysInterleave, Alias("read")]
+    Task<ReadReply> ReadAsync(ReadQuery query, bool linearizable, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// One-way delivery of a Raft message (Orleans <c>[OneWay]</c>): returns at once, the message is
-    /// stepped in a later turn. Peers never await each other, so call cycles cannot deadlock.
-    /// </summary>
-    void Deliver(Message message);
+    /// <summary>A snapshot of the peer's Raft state.</summary>
+    [AlwaysInterleave, Alias("status")]
+    Task<PeerStatus> GetStatusAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>One-way delivery of Raft messages: returns at once; the messages are stepped in a later turn.</summary>
+    [OneWay, Alias("deliver")]
+    Task DeliverAsync(MessageBatch batch);
 }

@@ -5,6 +5,7 @@ namespace Raft.Grains;
 /// the log position the command was given (0 when it was refused); <see cref="LeaderHint"/> is set for
 /// <see cref="ProposeStatus.NotLeader"/>; <see cref="Result"/> is what the state machine returned.
 /// </summary>
+[GenerateSerializer, Alias("raft.propose-reply")]
 public sealed record ProposeReply(ProposeStatus Status, long Index, long Term, int LeaderHint, ReadOnlyMemory<byte> Result)
 {
     public bool IsApplied => Status == ProposeStatus.Applied;

@@ -1,6 +1,7 @@
 namespace Raft.Grains;
 
 /// <summary>How a proposal ended. Only <see cref="Applied"/> means the command took effect.</summary>
+[GenerateSerializer]
 public enum ProposeStatus : byte
 {
     /// <summary>Committed, and applied to this peer's state machine; the reply carries its result.</summary>
@@ -20,4 +21,6 @@ public enum ProposeStatus : byte
     Timeout,
     /// <summary>The peer stopped (shutdown or storage failure) before it learned the outcome. The command may or may not apply.</summary>
     Unknown,
+    /// <summary>The state machine refused the command before it reached the log (it does not decode or breaks a limit). Nothing was appended.</summary>
+    Rejected,
 }

@@ -1,184 +1,174 @@
+using Microsoft.Extensions.Logging;
 using Raft.Core.Driver;
 using Raft.Core.Messages;
 using Raft.Core.Node;
+using Raft.Grains.Persistence;
+using Orleans.GrainDirectory;
+using Raft.Grains.Placement;
 
 namespace Raft.Grains;
 
 /// <summary>
-/// One Raft peer as a grain: a thin driver around <see cref="RaftNode"/>. A timer turn calls Tick, a
-/// delivered message calls Step, a proposal calls Propose; after each, <see cref="RaftPeerDriver"/>
-/// persists the Ready (one transaction, synced), sends, applies and advances; then the callers whose
-/// entries applied are answered. All Raft logic stays in Raft.Core, so the simulator runs the same loop.
+/// One Raft peer as an Orleans grain: a thin driver around <see cref="RaftNode"/>. A timer tick calls Tick,
+/// a delivered batch calls Step, a proposal calls Propose; each then kicks the <see cref="ReadyPump"/>,
+/// which persists every Ready (log rows, then hard state) before it sends, applies and advances. Turns never
+/// await: the pump runs on the activation's scheduler between them, so ticks and deliveries go on while a
+/// write is in flight, and a burst shares the next write. All Raft logic stays in Raft.Core, and the
+/// simulator runs the same pump.
 /// </summary>
-/// <remarks>
-/// Orleans generates a proxy that turns each interface call into a turn on the activation; here the
-/// interface methods enqueue their own turns on <see cref="IGrainRuntime"/>, which is the same thing
-/// written by hand. State below is touched only inside turns.
-/// </remarks>
+[RaftPeerPlacement]
+[GrainDirectory(RaftPeerDirectory.Name)]
 public sealed partial class RaftPeerGrain(
-    RaftPeerGrainSettings settings,
-    IGrainRuntime runtime,
-    IRaftPeerStorage storage,
-    IMessageSender sender,
-    IReplicatedStateMachine stateMachine,
-    IRaftPeerObserver observer) : IRaftPeerGrain, IActivationLifecycle, IReadIndexSink
+    [PersistentState("hard-state", RaftGrainStorage.Name)] IPersistentState<PeerHardState> hardState,
+    IRaftPeerHost host,
+    TimeProvider timeProvider,
+    ILogger<RaftPeerGrain> logger) : Grain, IRaftPeerGrain, IRemindable
 {
+    private const string WakeReminder = "raft-wake";
     private readonly ProposalWaiters _waiters = new();
-    // Bounds how long a stream of turns can hold back a Ready (latency) and how much one write carries.
-    private const int MaxDeferredTurns = 64;
-    private int _deferredTurns;
+    private RaftPeerGrainSettings? _settings;
+    private IReplicatedStateMachine? _stateMachine;
     private StateMachineApplier? _applier;
-    private RaftPeerDriver? _driver;
-    private IDisposable? _tickTimer;
-    // Set when storage failed mid-Ready: memory is then ahead of disk, so the peer must stop taking part.
-    private Exception? _fault;
+    private PeerPersistence? _persistence;
+    private PeerMessageSender? _sender;
+    private ReadyPump? _pump;
+    private IGrainTimer? _tickTimer;
     private (RaftRole Role, long Term, int Leader) _reported = (RaftRole.Follower, -1, -1);
 
-    public int PeerId => settings.Raft.Id;
+    public int PeerId => (int)this.GetPrimaryKeyLong();
 
-    private RaftNode Node => (_driver ?? throw new InvalidOperationException($"peer {PeerId} is not activated")).Node;
+    private RaftNode Node { get; set; } = null!;
 
-    /// <summary>Loads the persisted state, rebuilds the node from it, re-applies what it had committed, starts ticking.</summary>
-    public async Task OnActivateAsync(CancellationToken cancellationToken)
+    private RaftPeerGrainSettings Settings => _settings!;
+
+    /// <summary>Claims the peer's storage, rebuilds the node from it, re-applies what it had committed, starts ticking.</summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var persisted = await storage.LoadAsync(cancellationToken).ConfigureAwait(false);
-        var node = new RaftNode(settings.Raft, persisted);
-        _applier = new StateMachineApplier(stateMachine, _waiters);
-        _driver = new RaftPeerDriver(node, sender, _applier, this);
-        _tickTimer = runtime.RegisterTimer(TickTurnAsync, settings.TickInterval, settings.TickInterval);
-        await AfterTurnAsync(cancellationToken).ConfigureAwait(false);
+        _settings = host.SettingsFor(PeerId);
+        _persistence = new PeerPersistence(new PersistentHardStateStore(hardState), host.LogOf(PeerId), timeProvider, Settings.CommitFlushInterval);
+        var persisted = await _persistence.ActivateAsync(cancellationToken).ConfigureAwait(true);
+        _stateMachine = host.CreateStateMachine(PeerId);
+        Node = new RaftNode(Settings.Raft, persisted);
+        _applier = new StateMachineApplier(_stateMachine, _waiters);
+        _sender = new PeerMessageSender(GrainFactory);
+        var driver = new RaftPeerDriver(Node, _sender, _applier, this.AsReadIndexSink());
+        _pump = new ReadyPump(driver, _persistence, AfterReady, OnStorageFault);
+        _tickTimer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(Settings.TickInterval, Settings.TickInterval) { KeepAlive = true });
+        RegisterWakeReminderAsync().Ignore();
+        Kick();
     }
 
-    public Task OnDeactivateAsync(CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _tickTimer?.Dispose();
         _waiters.FailAll(ProposeStatus.Unknown);
         FailAllReads(ReadStatus.Unavailable);
-        return Task.CompletedTask;
+        if (_pump is null || _persistence is null) return;
+        await _pump.Idle.WaitAsync(cancellationToken).ConfigureAwait(true);
+        if (_pump.Fault is null) await _persistence.FlushAsync().ConfigureAwait(true);
     }
 
-    public async Task<ProposeReply> ProposeAsync(ReadOnlyMemory<byte> command, CancellationToken cancellationToken)
+    public async Task<ProposeReply> ProposeAsync(byte[] command, CancellationToken cancellationToken)
     {
-        // The entry keeps the bytes for the life of the log; the caller may reuse its buffer.
-        var owned = command.ToArray();
-        var pending = await runtime.EnqueueTurnAsync(ct => ProposeTurnAsync(owned, ct)).ConfigureAwait(false);
-        if (pending.Completion.IsCompleted) return await pending.Completion.ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(command);
+        // Everything up to the first await runs as one uninterrupted step of the activation.
+        if (_pump!.Fault is not null || Node.Role != RaftRole.Leader) return ProposeReply.Refused(ProposeStatus.NotLeader, _pump.Fault is null ? Node.Leader : 0);
+        if (_stateMachine!.PrepareProposal(command, timeProvider.GetUtcNow().ToUnixTimeMilliseconds()) is not null)
+            return ProposeReply.Refused(ProposeStatus.Rejected, 0);
+        var result = Node.Propose(command);
+        if (!result.IsAccepted) return ProposeReply.Refused(ToStatus(result.Outcome), result.LeaderHint);
+        var completion = _waiters.Add(result.Index, result.Term);
+        Kick();
         try
         {
-            // Wait outside the turn: the mailbox keeps running (ticks, replies) while this caller waits.
-            return await pending.Completion.WaitAsync(settings.ProposeTimeout, runtime.TimeProvider, cancellationToken).ConfigureAwait(false);
+            return await completion.WaitAsync(Settings.ProposeTimeout, timeProvider, cancellationToken).ConfigureAwait(true);
         }
         catch (TimeoutException)
         {
-            Abandon(pending);
-            return ProposeReply.Failed(ProposeStatus.Timeout, pending.Index, pending.Term);
+            _waiters.Abandon(result.Index, result.Term);
+            return ProposeReply.Failed(ProposeStatus.Timeout, result.Index, result.Term);
         }
         catch (OperationCanceledException)
         {
-            Abandon(pending);
+            _waiters.Abandon(result.Index, result.Term);
             throw;
         }
     }
 
-    public Task<PeerStatus> GetStatusAsync() => runtime.EnqueueTurnAsync(async ct =>
-    {
-        var status = Node.Status();
-        // Every turn ends with the Ready loop, so work deferred by earlier turns never waits for a tick.
-        if (_fault is null) await AfterTurnAsync(ct).ConfigureAwait(false);
-        return status;
-    });
+    public Task<PeerStatus> GetStatusAsync(CancellationToken cancellationToken = default) => Task.FromResult(Node.Status());
 
-    public void Deliver(Message message) => runtime.Post(ct => StepTurnAsync(message, ct));
-
-    private async Task<PendingProposal> ProposeTurnAsync(byte[] command, CancellationToken cancellationToken)
+    public Task DeliverAsync(MessageBatch batch)
     {
-        ThrowIfFaulted();
-        var result = Node.Propose(command);
-        if (!result.IsAccepted)
-        {
-            var refusal = ProposeReply.Refused(ToStatus(result.Outcome), result.LeaderHint);
-            return new PendingProposal(0, 0, Task.FromResult(refusal));
-        }
-        var completion = _waiters.Add(result.Index, result.Term);
-        await AfterTurnAsync(cancellationToken).ConfigureAwait(false);
-        return new PendingProposal(result.Index, result.Term, completion);
-    }
-
-    private async Task StepTurnAsync(Message message, CancellationToken cancellationToken)
-    {
+        ArgumentNullException.ThrowIfNull(batch);
         // A faulted peer is out of the cluster; dropping is what the network would do to it anyway.
-        if (_fault is not null) return;
-        var outcome = Node.Step(message);
-        if (outcome is not (StepOutcome.Accepted or StepOutcome.StaleTerm or StepOutcome.IgnoredInLease or StepOutcome.NotApplicable))
+        if (_pump!.Fault is not null) return Task.CompletedTask;
+        foreach (var message in batch.Messages)
         {
-            observer.OnMessageRejected(PeerId, message, outcome);
+            var outcome = Node.Step(message);
+            if (outcome is not (StepOutcome.Accepted or StepOutcome.StaleTerm or StepOutcome.IgnoredInLease or StepOutcome.NotApplicable))
+                host.Observer.OnMessageRejected(PeerId, message, outcome);
         }
-        await AfterTurnAsync(cancellationToken).ConfigureAwait(false);
+        Kick();
+        return Task.CompletedTask;
     }
 
-    private async Task TickTurnAsync(CancellationToken cancellationToken)
+    /// <summary>The reminder only wakes the peer: activation is all it takes.</summary>
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
+
+    private Task TickAsync(CancellationToken cancellationToken)
     {
-        if (_fault is not null) return;
+        if (_pump!.Fault is not null) return Task.CompletedTask;
         Node.Tick();
-        await AfterTurnAsync(cancellationToken).ConfigureAwait(false);
+        Kick();
+        return Task.CompletedTask;
     }
 
-    /// <summary>
-    /// The tail of every turn: persist, send, apply, advance; then answer callers and report role changes.
-    /// While more turns wait in the mailbox, the work is left to the last of them (up to a bound), so a
-    /// burst of proposals or acknowledgements shares one write and one sync: group commit. Nothing is sent
-    /// before it is persisted either way; every turn ends here, so the last one in a burst always does it.
-    /// </summary>
-    private async Task AfterTurnAsync(CancellationToken cancellationToken)
+    private void Kick() => _pump!.Kick();
+
+    /// <summary>After each Ready: send what it produced, answer the callers it decided, report role changes.</summary>
+    private void AfterReady()
     {
-        if (runtime.HasQueuedTurns && _deferredTurns < MaxDeferredTurns)
-        {
-            _deferredTurns++;
-            return;
-        }
-        _deferredTurns = 0;
-        try
-        {
-            await _driver!.ProcessReadyAsync(storage, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            // Raft's durability rule forbids sending what we could not persist; stop rather than guess.
-            _fault = exception;
-            _tickTimer?.Dispose();
-            _waiters.FailAll(ProposeStatus.Unknown);
-            FailAllReads(ReadStatus.Unavailable);
-            observer.OnFaulted(PeerId, exception);
-            throw;
-        }
+        _sender!.Flush();
         _waiters.CompleteDecided();
         SettleReads();
         ReportRoleChange();
     }
 
-    private void ReportRoleChange()
+    /// <summary>
+    /// Raft's durability rule forbids going on once memory is ahead of disk: stop taking part and leave. A
+    /// stale activation (fenced out by a newer one, <c>InconsistentStateException</c>) ends the same way.
+    /// </summary>
+    private void OnStorageFault(Exception exception)
     {
-        var node = Node;
-        var now = (node.Role, node.Term, node.Leader);
-        if (now == _reported) return;
-        if (node.Role == RaftRole.Leader && (_reported.Role != RaftRole.Leader || _reported.Term != node.Term))
-        {
-            observer.OnBecameLeader(PeerId, node.Term);
-        }
-        observer.OnRoleChanged(PeerId, node.Role, node.Term, node.Leader);
-        _reported = now;
+        _tickTimer?.Dispose();
+        _waiters.FailAll(ProposeStatus.Unknown);
+        FailAllReads(ReadStatus.Unavailable);
+        host.Observer.OnFaulted(PeerId, exception);
+        DeactivateOnIdle();
     }
 
-    private void Abandon(PendingProposal pending) =>
-        runtime.Post(async ct =>
-        {
-            _waiters.Abandon(pending.Index, pending.Term);
-            if (_fault is null) await AfterTurnAsync(ct).ConfigureAwait(false);
-        });
-
-    private void ThrowIfFaulted()
+    private async Task RegisterWakeReminderAsync()
     {
-        if (_fault is not null) throw new InvalidOperationException($"peer {PeerId} stopped after a storage failure: {_fault.Message}", _fault);
+        try
+        {
+            await this.RegisterOrUpdateReminder(WakeReminder, Settings.WakeReminderPeriod, Settings.WakeReminderPeriod).ConfigureAwait(true);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Activation at silo start wakes the peer too; a reminder table that is not reachable now only
+            // loses the second way, so log it and go on.
+            ReminderFailed(logger, exception, PeerId);
+        }
+    }
+
+    private void ReportRoleChange()
+    {
+        var now = (Node.Role, Node.Term, Node.Leader);
+        if (now == _reported) return;
+        if (Node.Role == RaftRole.Leader && (_reported.Role != RaftRole.Leader || _reported.Term != Node.Term))
+            host.Observer.OnBecameLeader(PeerId, Node.Term);
+        host.Observer.OnRoleChanged(PeerId, Node.Role, Node.Term, Node.Leader);
+        _reported = now;
     }
 
     private static ProposeStatus ToStatus(ProposeOutcome outcome) => outcome switch
@@ -188,4 +178,7 @@ public sealed partial class RaftPeerGrain(
         ProposeOutcome.Dropped => ProposeStatus.Dropped,
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "not a refusal"),
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "peer {PeerId} could not register its wake-up reminder")]
+    private static partial void ReminderFailed(ILogger logger, Exception exception, int peerId);
 }

@@ -12,4 +12,13 @@ public sealed record RaftPeerGrainSettings
 
     /// <summary>How long <see cref="IRaftPeerGrain.ProposeAsync"/> waits for its entry to apply before answering Timeout.</summary>
     public TimeSpan ProposeTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>At most this often a change of the commit index alone is written to the hard state.</summary>
+    public TimeSpan CommitFlushInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Period of the reminder that wakes the peer when nobody calls it (after its silo restarts); Orleans'
+    /// minimum reminder period is one minute by default.
+    /// </summary>
+    public TimeSpan WakeReminderPeriod { get; init; } = TimeSpan.FromMinutes(1);
 }

@@ -1,6 +1,7 @@
 namespace Raft.Grains;
 
 /// <summary>How a read ended. Only <see cref="Completed"/> carries a value.</summary>
+[GenerateSerializer]
 public enum ReadStatus : byte
 {
     Completed = 0,
@@ -10,12 +11,4 @@ public enum ReadStatus : byte
     Timeout,
     /// <summary>The peer is stopping or failed.</summary>
     Unavailable,
-}
-
-/// <summary>The answer to <see cref="IRaftPeerGrain.ReadAsync{T}"/>.</summary>
-public sealed record ReadReply<T>(ReadStatus Status, T? Value, int LeaderHint)
-{
-    public static ReadReply<T> Completed(T value) => new(ReadStatus.Completed, value, 0);
-
-    public static ReadReply<T> Failed(ReadStatus status, int leaderHint = 0) => new(status, default, leaderHint);
 }

@@ -1,35 +1,27 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Raft.Silo.Configuration;
-using Raft.Silo.Http;
-using Raft.Silo.GrainCalls;
+using Raft.Silo.FrontDoor;
 using Raft.Silo.Hosting;
-using Raft.Silo.LineProtocol;
-using Raft.Silo.Transport;
-using Raft.Grains.Client;
 
 namespace Raft.Silo;
 
 /// <summary>
-/// Composes one silo process: configuration, the grain host with its peers, the client HTTP API, and the
-/// generic host's lifetime (SIGTERM and Ctrl-C stop it gracefully). Tests build the same application
-/// in-process, adding their own configuration and services.
+/// Composes one silo process: configuration, an Orleans silo hosting this member's peers and the client
+/// grain, the client front door (HTTP API, line protocol), and the generic host's lifetime (SIGTERM and
+/// Ctrl-C stop it gracefully).
 /// </summary>
 public static partial class SiloApplication
 {
-    /// <summary>Kestrel, then every peer, must be down within 5 s of SIGTERM; keep a margin for process exit.</summary>
+    /// <summary>The front door, then every peer, must be down within 5 s of SIGTERM; keep a margin for process exit.</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(4);
 
     /// <exception cref="SiloOptionsException">The options cannot work; the message is one line.</exception>
-    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null, Action<IServiceCollection>? services = null)
+    public static IHost Build(string[] args, Action<IConfigurationBuilder>? configure = null, Action<IServiceCollection>? services = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             Args = args,
             // appsettings.json sits next to the binary, wherever the silo is started from.
@@ -38,64 +30,50 @@ public static partial class SiloApplication
         SiloConfigurationSources.Add(builder.Configuration, args);
         configure?.Invoke(builder.Configuration);
         var options = SiloOptionsLoader.Load(builder.Configuration);
+        ConfigureLogging(builder.Logging);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
+        // First, so a test's registrations win over the silo's defaults (which are TryAdd).
+        services?.Invoke(builder.Services);
+        builder.UseOrleans(silo => silo.UseRaftClustering(options).AddRaftPeers(options));
+        AddFrontDoor(builder.Services, options);
+        var host = builder.Build();
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        lifetime.ApplicationStarted.Register(() => AnnounceListening(host.Services, options));
+        return host;
+    }
 
-        builder.Logging.AddSimpleConsole(console =>
+    /// <summary>One line per event with a timestamp, as the seeds' traces read.</summary>
+    public static void ConfigureLogging(ILoggingBuilder logging)
+    {
+        ArgumentNullException.ThrowIfNull(logging);
+        logging.AddSimpleConsole(console =>
         {
             console.SingleLine = true;
             console.TimestampFormat = "HH:mm:ss.fff ";
         });
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
-        var remoteMembers = SiloTransportRegistration.HasRemoteMembers(options);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            KestrelListeners.ListenUrl(kestrel, options.ClientUrl);
-            if (remoteMembers) KestrelListeners.ListenHostPort(kestrel, options.SiloAddress, listen => listen.UseSiloTransport());
-            if (options.LinePort is > 0 and var linePort)
-                KestrelListeners.ListenHostPort(kestrel, $"{new Uri(options.ClientUrl).Host}:{linePort}", listen => listen.UseLineProtocol());
-        });
-        if (options.LinePort is > 0)
-        {
-            // The line protocol refuses what the state machine would refuse, before reading it.
-            var limits = options.Limits;
-            builder.Services.AddLineProtocolServer(new LineProtocolOptions
-            {
-                MaxValueBytes = limits.MaxValueBytes,
-                MaxNameBytes = Math.Min(LineProtocolOptions.DefaultMaxNameBytes, limits.MaxKeyBytes),
-            });
-            builder.Services.AddSingleton<ILineStore>(sp => new ClusterLineStore(sp.GetRequiredService<IClientGrain>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Raft.Grains.StateMachine.StateMachineLimits>()));
-        }
-        services?.Invoke(builder.Services);
-        if (remoteMembers) builder.Services.AddSiloToSiloTransport(options);
-        builder.Services.AddRaftSilo(options);
-
-        var app = builder.Build();
-        SiloEndpoints.Map(app);
-        GrainCallEndpoints.Map(app);
-        app.Lifetime.ApplicationStarted.Register(() => AnnounceListening(app, options));
-        return app;
     }
 
-    /// <summary>The client URLs the server actually bound (port 0 resolves to a real port).</summary>
-    public static IReadOnlyList<string> ClientAddresses(WebApplication app)
+    /// <summary>The HTTP API and line protocol as a hosted service, started after the Orleans silo.</summary>
+    public static void AddFrontDoor(IServiceCollection services, SiloOptions options)
     {
-        ArgumentNullException.ThrowIfNull(app);
-        return app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [];
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton(sp => new ClientFrontDoor(options, sp, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddHostedService(sp => sp.GetRequiredService<ClientFrontDoor>());
     }
 
-    private static void AnnounceListening(WebApplication app, SiloOptions options)
+    private static void AnnounceListening(IServiceProvider services, SiloOptions options)
     {
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Raft.Silo");
-        var storage = app.Services.GetRequiredService<IPeerStorageFactory>();
-        // Kestrel lists every endpoint as http://; keep the client API's apart from the other doors.
-        var otherPorts = new HashSet<int> { options.LinePort ?? -1, SiloTransportRegistration.SplitHostPort(options.SiloAddress).Port };
-        var client = ClientAddresses(app).Where(a => !otherPorts.Contains(new Uri(a).Port));
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Raft.Silo");
+        var storage = services.GetRequiredService<IPeerStorageFactory>();
+        var client = services.GetRequiredService<ClientFrontDoor>().ClientAddresses;
         var line = options.LinePort is > 0 and var port ? $"{new Uri(options.ClientUrl).Host}:{port}" : "off";
-        Listening(logger, options.Name, string.Join(" ", client), line, options.SiloAddress,
+        var membership = options.Clustering.Provider == ClusteringOptions.Sqlite ? options.Clustering.DatabaseFile : "postgresql";
+        Listening(logger, options.Name, string.Join(" ", client), line, options.SiloAddress, options.GatewayAddress,
             string.Join(",", options.FindSelf().PeerIds), string.Join(",", options.GroupPeerIds()),
-            storage.ProviderName, options.Storage.DataDirectory ?? "-");
+            storage.ProviderName, options.Storage.DataDirectory ?? "-", membership ?? "-");
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "silo {Name} listening: client HTTP {ClientUrls}, line protocol {LineAddress}, silo-to-silo {SiloAddress}; hosts peers {Peers} of group {Group}; storage {Storage} ({DataDirectory})")]
-    private static partial void Listening(ILogger logger, string name, string clientUrls, string lineAddress, string siloAddress, string peers, string group, string storage, string dataDirectory);
+        Message = "silo {Name} listening: client HTTP {ClientUrls}, line protocol {LineAddress}, silo-to-silo {SiloAddress}, gateway {GatewayAddress}; hosts peers {Peers} of group {Group}; storage {Storage} ({DataDirectory}); membership {Membership}")]
+    private static partial void Listening(ILogger logger, string name, string clientUrls, string lineAddress, string siloAddress, string gatewayAddress, string peers, string group, string storage, string dataDirectory, string membership);
 }

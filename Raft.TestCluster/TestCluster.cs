@@ -2,23 +2,32 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.TestingHost;
 using Raft.Core.Node;
 using Raft.Silo;
+using Raft.Silo.Configuration;
 using Raft.Silo.Hosting;
-using Raft.Silo.Transport;
+using Raft.TestCluster.Faults;
+using SiloOptions = Raft.Silo.Configuration.SiloOptions;
 
 namespace Raft.TestCluster;
 
 /// <summary>
-/// Real silos in one process (Orleans: TestCluster): each on its own loopback ports with its own storage,
-/// talking over the real silo-to-silo transport. Tests stop, kill, restart and partition them with the
-/// verbs people use, and wait on conditions (never on bare sleeps); every wait fails with the cluster's
-/// status in its message.
+/// Real silos in one process on Microsoft.Orleans.TestingHost's <see cref="InProcessTestCluster"/>: each
+/// silo hosts its Raft peer as a grain with its own storage and serves the HTTP API on its own loopback port.
+/// Tests stop, kill, restart and partition silos with the verbs people use (faults come from a fault table
+/// in grain-call filters), and wait on conditions, never on bare sleeps; every wait fails with the
+/// cluster's status in its message.
 /// </summary>
 public sealed partial class TestCluster : IAsyncDisposable
 {
     private readonly List<TestSilo> _silos = [];
     private readonly string _root;
+    private InProcessTestCluster? _orleans;
+    private string? _clusterConnectionString;
 
     private TestCluster(TestClusterOptions options)
     {
@@ -29,26 +38,24 @@ public sealed partial class TestCluster : IAsyncDisposable
 
     public TestClusterOptions Options { get; }
 
-    /// <summary>Faults every silo's transport consults on send and receive: partitions, drops, delay.</summary>
+    /// <summary>Faults every silo's grain-call filter consults: partitions, drops, delay.</summary>
     public NetworkFaults Faults { get; } = new(seed: 1);
 
     public IReadOnlyList<TestSilo> Silos => _silos;
 
     public IEnumerable<TestSilo> RunningSilos => _silos.Where(s => s.IsRunning);
 
+    private InProcessTestCluster Orleans => _orleans ?? throw new InvalidOperationException("the cluster is not deployed");
+
     /// <summary>Starts <paramref name="silos"/> silos, one Raft peer each (ids 1..n), and returns once all are up.</summary>
     public static async Task<TestCluster> StartAsync(int silos, TestClusterOptions? options = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(silos, 1);
         var cluster = new TestCluster(options ?? new TestClusterOptions());
-        for (var i = 0; i < silos; i++)
-        {
-            var name = $"silo-{i + 1}";
-            cluster._silos.Add(new TestSilo(i, name, FreePorts.Next(), FreePorts.Next(), Path.Combine(cluster._root, name), [i + 1]));
-        }
+        for (var i = 0; i < silos; i++) cluster._silos.Add(cluster.NewSilo(i, [i + 1]));
         try
         {
-            await Task.WhenAll(cluster._silos.Select(cluster.LaunchAsync)).ConfigureAwait(false);
+            await cluster.DeployAsync(silos).ConfigureAwait(false);
         }
         catch
         {
@@ -60,132 +67,56 @@ public sealed partial class TestCluster : IAsyncDisposable
 
     public TestSilo Silo(int index) => _silos[index];
 
+    public TestSilo SiloHosting(int peerId) => _silos.Single(s => s.PeerIds.Contains(peerId));
+
     /// <summary>
-    /// Starts one more silo that hosts no Raft peer (the group's membership is static): it serves clients
-    /// and forwards every request to the leader, like any other silo.
+    /// Starts one more silo that hosts no Raft peer: it serves clients and forwards every request to the
+    /// leader, like any other silo.
     /// </summary>
     public async Task<TestSilo> StartAdditionalSiloAsync()
     {
-        var index = _silos.Count;
-        var name = $"silo-{index + 1}";
-        var silo = new TestSilo(index, name, FreePorts.Next(), FreePorts.Next(), Path.Combine(_root, name), []);
+        var silo = NewSilo(_silos.Count, []);
         _silos.Add(silo);
-        await LaunchAsync(silo).ConfigureAwait(false);
+        silo.Handle = await Orleans.StartSiloAsync(silo.Instance, Orleans.Options).ConfigureAwait(false);
         return silo;
     }
 
-    public TestSilo SiloHosting(int peerId) => _silos.Single(s => s.PeerIds.Contains(peerId));
-
-    private async Task LaunchAsync(TestSilo silo)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Raft:Name"] = silo.Name,
-            ["Raft:ClientUrl"] = silo.ClientUrl,
-            ["Raft:SiloAddress"] = silo.SiloAddress,
-            ["Raft:Storage:Provider"] = Options.StorageProvider,
-            ["Raft:Storage:DataDirectory"] = silo.DataDirectory,
-            ["Raft:Timing:TickIntervalMs"] = Options.TickIntervalMs.ToString(CultureInfo.InvariantCulture),
-            ["Raft:Timing:ElectionTicks"] = Options.ElectionTicks.ToString(CultureInfo.InvariantCulture),
-            ["Raft:Timing:HeartbeatTicks"] = "1",
-            ["Raft:Timing:ProposeTimeoutMs"] = Options.ProposeTimeoutMs.ToString(CultureInfo.InvariantCulture),
-            ["Logging:LogLevel:Default"] = Options.LogLevel,
-        };
-        if (Options.StorageProvider == "postgresql")
-        {
-            settings["Raft:Storage:ConnectionString"] = await PostgresSchemas.ConnectionStringForAsync(
-                Options.PostgresConnectionString ?? throw new InvalidOperationException("PostgresConnectionString is required for postgresql"),
-                _root, silo.Name).ConfigureAwait(false);
-        }
-        foreach (var member in _silos)
-        {
-            var prefix = $"Raft:Members:{member.Index}:";
-            settings[prefix + "Name"] = member.Name;
-            settings[prefix + "ClientUrl"] = member.ClientUrl;
-            settings[prefix + "SiloAddress"] = member.SiloAddress;
-            for (var p = 0; p < member.PeerIds.Count; p++)
-                settings[prefix + $"PeerIds:{p}"] = member.PeerIds[p].ToString(CultureInfo.InvariantCulture);
-        }
-        foreach (var (key, value) in Options.Settings) settings[key] = value;
-
-        var app = SiloApplication.Build(
-            [],
-            config => config.AddInMemoryCollection(settings),
-            services => services.AddSingleton<ITransportFaults>(Faults));
-        try
-        {
-            await app.StartAsync().ConfigureAwait(false);
-        }
-        catch
-        {
-            await app.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-        silo.App = app;
-    }
-
-    /// <summary>Graceful stop: turns finish, storage closes, connections say goodbye.</summary>
+    /// <summary>Graceful stop: grains deactivate, storage closes, the silo leaves the membership.</summary>
     public async Task StopSiloAsync(TestSilo silo)
     {
-        ArgumentNullException.ThrowIfNull(silo);
-        var app = silo.App ?? throw new InvalidOperationException($"{silo.Name} is not running");
-        silo.App = null;
-        await app.StopAsync().ConfigureAwait(false);
-        await app.DisposeAsync().ConfigureAwait(false);
+        var handle = TakeHandle(silo);
+        await Orleans.StopSiloAsync(handle).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Abrupt stop: the silo is cut off the network first, so nothing it does afterwards reaches anyone, then
-    /// torn down with no grace period. Its storage keeps exactly what was synced.
-    /// </summary>
+    /// <summary>Abrupt stop, no grace: the silo vanishes; its storage keeps exactly what was synced.</summary>
     public async Task KillSiloAsync(TestSilo silo)
     {
-        ArgumentNullException.ThrowIfNull(silo);
-        var app = silo.App ?? throw new InvalidOperationException($"{silo.Name} is not running");
-        silo.App = null;
-        var others = _silos.Where(s => s != silo).Select(s => s.Name).ToArray();
-        Faults.Isolate(silo.Name, others);
-        using (var now = new CancellationTokenSource())
-        {
-            await now.CancelAsync().ConfigureAwait(false);
-            try
-            {
-                await app.StopAsync(now.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // Expected: no grace period.
-            }
-        }
-        await app.DisposeAsync().ConfigureAwait(false);
-        foreach (var other in others)
-        {
-            Faults.Unblock(silo.Name, other);
-            Faults.Unblock(other, silo.Name);
-        }
+        var handle = TakeHandle(silo);
+        await Orleans.KillSiloAsync(handle).ConfigureAwait(false);
     }
 
-    /// <summary>Starts a stopped or killed silo again with the same identity, addresses and storage.</summary>
+    /// <summary>Starts a stopped or killed silo again with the same name, client URL and storage.</summary>
     public async Task RestartSiloAsync(TestSilo silo)
     {
         ArgumentNullException.ThrowIfNull(silo);
         if (silo.IsRunning) await KillSiloAsync(silo).ConfigureAwait(false);
-        await LaunchAsync(silo).ConfigureAwait(false);
+        silo.Handle = await Orleans.StartSiloAsync(silo.Instance, Orleans.Options).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var silo in _silos.Where(s => s.IsRunning).ToArray())
+        if (_orleans is not null)
         {
             try
             {
-                await StopSiloAsync(silo).ConfigureAwait(false);
+                await _orleans.DisposeAsync().ConfigureAwait(false);
             }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or AggregateException)
             {
-                // Tearing down after a failed test: keep going so the other silos stop too.
+                // Tearing down after a failed test: the folder goes anyway.
             }
         }
+        foreach (var silo in _silos) silo.Handle = null;
         try
         {
             Directory.Delete(_root, recursive: true);
@@ -207,13 +138,20 @@ public sealed partial class TestCluster : IAsyncDisposable
                 text.Append(silo.Name).AppendLine(": down");
                 continue;
             }
-            foreach (var status in await silo.PeerStatusesAsync().ConfigureAwait(false))
-                text.Append(silo.Name).Append(": ").AppendLine(status.ToString());
+            try
+            {
+                foreach (var status in await silo.PeerStatusesAsync().ConfigureAwait(false))
+                    text.Append(silo.Name).Append(": ").AppendLine(status.ToString());
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException or InvalidOperationException or ObjectDisposedException)
+            {
+                text.Append(silo.Name).Append(": ").AppendLine(e.Message);
+            }
         }
         return text.ToString();
     }
 
-    /// <summary>Statuses of every peer on a running silo.</summary>
+    /// <summary>Statuses of every peer on a running silo that answers.</summary>
     public async Task<IReadOnlyList<(TestSilo Silo, PeerStatus Status)>> StatusesAsync()
     {
         var result = new List<(TestSilo, PeerStatus)>();
@@ -221,13 +159,102 @@ public sealed partial class TestCluster : IAsyncDisposable
         {
             try
             {
-                foreach (var status in await silo.PeerStatusesAsync().ConfigureAwait(false)) result.Add((silo, status));
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                foreach (var status in await silo.PeerStatusesAsync(timeout.Token).ConfigureAwait(false)) result.Add((silo, status));
             }
-            catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or GrainNotFoundException or GrainDeactivatedException)
+            catch (Exception e) when (e is OrleansException or TimeoutException or OperationCanceledException or InvalidOperationException or ObjectDisposedException)
             {
-                // Stopped while we asked.
+                // Stopped, or not yet up, while we asked.
             }
         }
         return result;
+    }
+
+    private TestSilo NewSilo(int instance, IReadOnlyList<int> peers)
+    {
+        // TestingHost names its silos by instance number; the Raft group's members are named after them.
+        var name = $"Silo_{instance.ToString(CultureInfo.InvariantCulture)}";
+        return new TestSilo(instance, name, FreePorts.Next(), Path.Combine(_root, name), peers);
+    }
+
+    private InProcessSiloHandle TakeHandle(TestSilo silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        var handle = silo.Handle ?? throw new InvalidOperationException($"{silo.Name} is not running");
+        silo.Handle = null;
+        return handle;
+    }
+
+    private async Task DeployAsync(int silos)
+    {
+        if (Options.StorageProvider == "postgresql")
+        {
+            // Reminders are shared by every silo of a cluster: one schema for them, one per silo for the rest.
+            _clusterConnectionString = await PostgresSchemas.ConnectionStringForAsync(RequirePostgres(), _root, "cluster").ConfigureAwait(false);
+            foreach (var silo in _silos) silo.ConnectionString = await PostgresSchemas.ConnectionStringForAsync(RequirePostgres(), _root, silo.Name).ConfigureAwait(false);
+        }
+        var builder = new InProcessTestClusterBuilder((short)silos);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSiloHost((siloOptions, host) =>
+        {
+            var silo = SiloNamed(siloOptions.SiloName);
+            host.Logging.ClearProviders();
+            SiloApplication.ConfigureLogging(host.Logging);
+            host.Logging.SetMinimumLevel(Enum.Parse<LogLevel>(Options.LogLevel));
+            Options.ConfigureSiloServices?.Invoke(silo, host.Services);
+        });
+        builder.ConfigureSilo((siloOptions, siloBuilder) =>
+        {
+            var silo = SiloNamed(siloOptions.SiloName);
+            var options = OptionsFor(silo);
+            siloBuilder.Configure<ClusterMembershipOptions>(SiloClustering.ConfigureLiveness);
+            siloBuilder.AddRaftPeers(options);
+            siloBuilder.AddOutgoingGrainCallFilter(new FaultInjectingCallFilter(silo.Name, options, Faults));
+            SiloApplication.AddFrontDoor(siloBuilder.Services, options);
+        });
+        _orleans = builder.Build();
+        await _orleans.DeployAsync().ConfigureAwait(false);
+        foreach (var handle in _orleans.Silos) SiloNamed(handle.Name).Handle = handle;
+    }
+
+    private TestSilo SiloNamed(string name) =>
+        _silos.SingleOrDefault(s => s.Name == name)
+        ?? throw new InvalidOperationException($"TestingHost started a silo named '{name}', which this cluster does not know ({string.Join(", ", _silos.Select(s => s.Name))})");
+
+    private string RequirePostgres() =>
+        Options.PostgresConnectionString ?? throw new InvalidOperationException("PostgresConnectionString is required for postgresql");
+
+    /// <summary>One silo's options, loaded and validated exactly as a silo process loads its configuration.</summary>
+    private SiloOptions OptionsFor(TestSilo silo)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Raft:Name"] = silo.Name,
+            ["Raft:ClientUrl"] = silo.ClientUrl,
+            ["Raft:Storage:Provider"] = Options.StorageProvider,
+            ["Raft:Storage:DataDirectory"] = silo.DataDirectory,
+            ["Raft:Storage:ConnectionString"] = silo.ConnectionString,
+            ["Raft:Clustering:ConnectionString"] = _clusterConnectionString,
+            ["Raft:Timing:TickIntervalMs"] = Options.TickIntervalMs.ToString(CultureInfo.InvariantCulture),
+            ["Raft:Timing:ElectionTicks"] = Options.ElectionTicks.ToString(CultureInfo.InvariantCulture),
+            ["Raft:Timing:HeartbeatTicks"] = "1",
+            ["Raft:Timing:ProposeTimeoutMs"] = Options.ProposeTimeoutMs.ToString(CultureInfo.InvariantCulture),
+        };
+        var members = _silos.Where(s => s.PeerIds.Count > 0 || s == silo).ToArray();
+        for (var m = 0; m < members.Length; m++)
+        {
+            var member = members[m];
+            var prefix = $"Raft:Members:{m.ToString(CultureInfo.InvariantCulture)}:";
+            settings[prefix + "Name"] = member.Name;
+            settings[prefix + "ClientUrl"] = member.ClientUrl;
+            // TestingHost's in-memory transport addresses silos by name; these only satisfy the validator.
+            settings[prefix + "SiloAddress"] = $"127.0.0.1:{20000 + member.Instance}";
+            settings[prefix + "GatewayAddress"] = $"127.0.0.1:{21000 + member.Instance}";
+            for (var p = 0; p < member.PeerIds.Count; p++)
+                settings[prefix + $"PeerIds:{p.ToString(CultureInfo.InvariantCulture)}"] = member.PeerIds[p].ToString(CultureInfo.InvariantCulture);
+        }
+        foreach (var (key, value) in Options.Settings) settings[key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return SiloOptionsLoader.Load(configuration);
     }
 }

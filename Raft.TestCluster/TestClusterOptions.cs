@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Raft.TestCluster;
 
 /// <summary>How a <see cref="TestCluster"/> builds its silos. Timings are fast but leave a busy 2-core machine room.</summary>
@@ -21,6 +23,9 @@ public sealed record TestClusterOptions
 
     /// <summary>Extra configuration for every silo ("Raft:..." keys).</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Services for one silo's host, registered before the silo's own (a gated storage, say).</summary>
+    public Action<TestSilo, IServiceCollection>? ConfigureSiloServices { get; init; }
 
     public string LogLevel { get; init; } = "Warning";
 }

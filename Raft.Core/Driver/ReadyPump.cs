@@ -13,13 +13,13 @@ namespace Raft.Core.Driver;
 /// logical thread (a grain turn, a simulator event), and every continuation resumes there, because the
 /// awaits below keep the caller's scheduler (Orleans' activation scheduler, or inline in the simulator).
 /// </remarks>
-public sealed class ReadyPump(RaftPeerDriver driver, IReadyPersister persister, Action? afterReady = null)
+public sealed class ReadyPump(RaftPeerDriver driver, IReadyPersister persister, Action? afterReady = null, Action<Exception>? onFault = null)
 {
     // True from Kick until the loop finds no work: a Kick meanwhile (from an input, or from a callback
     // inside CompleteReady) only leaves its work for the loop, which checks for more after every Ready.
     private bool _active;
 
-    /// <summary>Completes when the current run of Readies has been worked off (or failed).</summary>
+    /// <summary>Completes when the current run of Readies has been worked off or has failed (see <see cref="Fault"/>); it never faults.</summary>
     public Task Idle { get; private set; } = Task.CompletedTask;
 
     /// <summary>Set when a write failed. Memory is then ahead of disk, so the pump never runs again.</summary>
@@ -58,7 +58,7 @@ public sealed class ReadyPump(RaftPeerDriver driver, IReadyPersister persister, 
             // Raft's durability rule forbids sending what could not be persisted: stop for good.
             Fault = exception;
             IsPersisting = false;
-            throw;
+            onFault?.Invoke(exception);
         }
         finally
         {

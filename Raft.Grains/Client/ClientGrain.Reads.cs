@@ -21,36 +21,36 @@ public sealed partial class ClientGrain
     {
         if (consistency == ReadConsistency.Stale && gateway.LocalPeers.Count > 0)
         {
-            var local = await gateway.ReadAsync(gateway.LocalPeers[0], query, linearizable: false, cancellationToken).ConfigureAwait(false);
+            var local = await gateway.ReadAsync(gateway.LocalPeers[0], query, linearizable: false, cancellationToken).ConfigureAwait(true);
             if (local.Status == ReadStatus.Completed) return CommandOutcome.Completed(local.Value!);
         }
         var deadline = timeProvider.GetUtcNow() + options.RequestTimeout;
         while (true)
         {
-            var (leader, stop) = await NextLeaderAsync(deadline, "no leader confirmed the read in time", cancellationToken).ConfigureAwait(false);
+            var (leader, stop) = await NextLeaderAsync(deadline, "no leader confirmed the read in time", cancellationToken).ConfigureAwait(true);
             if (stop is not null) return stop;
             if (leader == 0) continue;
-            ReadReply<CommandResult> reply;
+            ReadReply reply;
             try
             {
-                reply = await gateway.ReadAsync(leader, query, linearizable: true, cancellationToken).ConfigureAwait(false);
+                reply = await gateway.ReadAsync(leader, query, linearizable: true, cancellationToken).ConfigureAwait(true);
             }
             catch (PeerUnreachableException)
             {
                 ForgetLeader(leader);
-                await Task.Delay(options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(true);
                 continue;
             }
             if (reply.Status == ReadStatus.Completed) return CommandOutcome.Completed(reply.Value!);
             if (reply.Status == ReadStatus.NotLeader && reply.LeaderHint != 0) Interlocked.Exchange(ref _leaderHint, reply.LeaderHint);
             else ForgetLeader(leader);
-            await Task.Delay(options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(true);
         }
     }
 
     public async Task<ClusterStatus> GetClusterStatusAsync(CancellationToken cancellationToken)
     {
-        var statuses = await Task.WhenAll(gateway.AllPeers.Select(async peer => (Peer: peer, Status: await gateway.GetStatusAsync(peer, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
+        var statuses = await Task.WhenAll(gateway.AllPeers.Select(async peer => (Peer: peer, Status: await gateway.GetStatusAsync(peer, cancellationToken).ConfigureAwait(true)))).ConfigureAwait(true);
         var views = statuses.Select(s => s.Status is { } status
                 ? new PeerView(s.Peer, gateway.SiloOf(s.Peer), gateway.ClientAddressOf(s.Peer) ?? "", RoleName(status.Role), status.Term, status.LastIndex, status.Commit, status.Applied, Reachable: true)
                 : new PeerView(s.Peer, gateway.SiloOf(s.Peer), gateway.ClientAddressOf(s.Peer) ?? "", "Unreachable", 0, 0, 0, 0, Reachable: false))

@@ -4,13 +4,15 @@ using Raft.Grains.StateMachine;
 namespace Raft.Grains.Client;
 
 /// <summary>
-/// A silo's client grain (Orleans: a stateless worker): submits commands to the leader wherever it is
+/// A silo's client grain, a reentrant stateless worker (one or more activations on every silo, each serving
+/// many requests at once): submits commands to the leader wherever it is
 /// hosted and waits until they are committed and applied; follows not-leader answers; retries across
 /// timeouts, lost leadership and unreachable silos with the same session and sequence, so the state
 /// machine's session table turns every retry into the recorded result instead of a second application
-/// (dissertation §6.3). Safe to call concurrently: each anonymous session serves one request at a time.
+/// (dissertation §6.3). Each anonymous session serves one request at a time.
 /// </summary>
-public sealed partial class ClientGrain(IPeerGateway gateway, ClientGrainOptions options, TimeProvider timeProvider) : IClientGrain
+[StatelessWorker, Reentrant]
+public sealed partial class ClientGrain(IPeerGateway gateway, ClientGrainOptions options, TimeProvider timeProvider) : Grain, IClientGrain
 {
     private readonly ConcurrentBag<AnonymousSession> _idleSessions = [];
     private readonly ConcurrentDictionary<string, long> _namedSessions = new(StringComparer.Ordinal);
@@ -35,8 +37,8 @@ public sealed partial class ClientGrain(IPeerGateway gateway, ClientGrainOptions
         for (var attempt = 0; attempt < 2; attempt++)
         {
             var outcome = requestId is { } id
-                ? await SubmitNamedAsync(operation, id, deadline, cancellationToken).ConfigureAwait(false)
-                : await SubmitAnonymousAsync(operation, deadline, cancellationToken).ConfigureAwait(false);
+                ? await SubmitNamedAsync(operation, id, deadline, cancellationToken).ConfigureAwait(true)
+                : await SubmitAnonymousAsync(operation, deadline, cancellationToken).ConfigureAwait(true);
             if (outcome.Result is not CommandResult.SessionExpired) return outcome;
         }
         return CommandOutcome.Failed(OutcomeStatus.Unavailable, "the cluster keeps expiring this client's session");
@@ -46,12 +48,12 @@ public sealed partial class ClientGrain(IPeerGateway gateway, ClientGrainOptions
     {
         if (!_idleSessions.TryTake(out var session))
         {
-            var opened = await OpenSessionAsync(null, deadline, cancellationToken).ConfigureAwait(false);
+            var opened = await OpenSessionAsync(null, deadline, cancellationToken).ConfigureAwait(true);
             if (opened.SessionId is not { } id) return opened.Failure!;
             session = new AnonymousSession(id);
         }
         var sequence = session.NextSequence++;
-        var outcome = await ProposeAsync(new Command(session.Id, sequence, 0, operation), deadline, cancellationToken).ConfigureAwait(false);
+        var outcome = await ProposeAsync(new Command(session.Id, sequence, 0, operation), deadline, cancellationToken).ConfigureAwait(true);
         // A session whose command may still be in flight (timeout) is not reused: a later command with a
         // higher sequence would be fine, but its old one might then apply after it, out of the client's order.
         if (outcome.Status == OutcomeStatus.Completed && outcome.Result is not CommandResult.SessionExpired) _idleSessions.Add(session);
@@ -62,18 +64,18 @@ public sealed partial class ClientGrain(IPeerGateway gateway, ClientGrainOptions
     {
         if (!_namedSessions.TryGetValue(requestId.ClientId, out var sessionId))
         {
-            var opened = await OpenSessionAsync(requestId.ClientId, deadline, cancellationToken).ConfigureAwait(false);
+            var opened = await OpenSessionAsync(requestId.ClientId, deadline, cancellationToken).ConfigureAwait(true);
             if (opened.SessionId is not { } id) return opened.Failure!;
             sessionId = _namedSessions.GetOrAdd(requestId.ClientId, id);
         }
-        var outcome = await ProposeAsync(new Command(sessionId, requestId.Sequence, 0, operation), deadline, cancellationToken).ConfigureAwait(false);
+        var outcome = await ProposeAsync(new Command(sessionId, requestId.Sequence, 0, operation), deadline, cancellationToken).ConfigureAwait(true);
         if (outcome.Result is CommandResult.SessionExpired) _namedSessions.TryRemove(requestId.ClientId, out _);
         return outcome;
     }
 
     private async Task<(long? SessionId, CommandOutcome? Failure)> OpenSessionAsync(string? name, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        var outcome = await ProposeAsync(SessionCommands.Register(name), deadline, cancellationToken).ConfigureAwait(false);
+        var outcome = await ProposeAsync(SessionCommands.Register(name), deadline, cancellationToken).ConfigureAwait(true);
         return outcome.Result is CommandResult.SessionRegistered registered
             ? (registered.SessionId, null)
             : (null, outcome.Status == OutcomeStatus.Completed
@@ -87,19 +89,19 @@ public sealed partial class ClientGrain(IPeerGateway gateway, ClientGrainOptions
         var bytes = CommandCodec.Encode(command);
         while (true)
         {
-            var (leader, stop) = await NextLeaderAsync(deadline, "no leader applied the command in time; it may still apply", cancellationToken).ConfigureAwait(false);
+            var (leader, stop) = await NextLeaderAsync(deadline, "no leader applied the command in time; it may still apply", cancellationToken).ConfigureAwait(true);
             if (stop is not null) return stop;
             if (leader == 0) continue;
 
             ProposeReply reply;
             try
             {
-                reply = await gateway.ProposeAsync(leader, bytes, cancellationToken).ConfigureAwait(false);
+                reply = await gateway.ProposeAsync(leader, bytes, cancellationToken).ConfigureAwait(true);
             }
             catch (PeerUnreachableException)
             {
                 ForgetLeader(leader);
-                await Task.Delay(options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(true);
                 continue;
             }
             switch (reply.Status)
@@ -108,14 +110,16 @@ public sealed partial class ClientGrain(IPeerGateway gateway, ClientGrainOptions
                     return CommandOutcome.Completed(ResultCodec.Decode(reply.Result.Span));
                 case ProposeStatus.TooLarge:
                     return CommandOutcome.Failed(OutcomeStatus.TooLarge, "the command is larger than the cluster accepts");
+                case ProposeStatus.Rejected:
+                    return CommandOutcome.Failed(OutcomeStatus.BadRequest, "the leader refused the command: it does not decode or breaks the cluster's limits");
                 case ProposeStatus.NotLeader:
                     Interlocked.Exchange(ref _leaderHint, reply.LeaderHint);
-                    if (reply.LeaderHint == 0) await Task.Delay(options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(false);
+                    if (reply.LeaderHint == 0) await Task.Delay(options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(true);
                     break;
                 default:
                     // Dropped, Timeout, LeadershipLost, Unknown: the same bytes again; the session makes it safe.
                     ForgetLeader(leader);
-                    await Task.Delay(options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(true);
                     break;
             }
         }
@@ -129,10 +133,10 @@ public sealed partial class ClientGrain(IPeerGateway gateway, ClientGrainOptions
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (timeProvider.GetUtcNow() > deadline) return (0, CommandOutcome.Failed(OutcomeStatus.Timeout, timeoutDetail));
-        var leader = await FindLeaderAsync(cancellationToken).ConfigureAwait(false);
+        var leader = await FindLeaderAsync(cancellationToken).ConfigureAwait(true);
         if (leader == 0)
         {
-            await Task.Delay(options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(true);
             return (0, null);
         }
         if (!options.ForwardToLeader && !gateway.LocalPeers.Contains(leader)) return (0, CommandOutcome.NotLeader(gateway.ClientAddressOf(leader)));
@@ -148,7 +152,7 @@ public sealed partial class ClientGrain(IPeerGateway gateway, ClientGrainOptions
         if (hint != 0) return hint;
         foreach (var peer in gateway.LocalPeers.Concat(gateway.AllPeers.Except(gateway.LocalPeers)))
         {
-            var status = await gateway.GetStatusAsync(peer, cancellationToken).ConfigureAwait(false);
+            var status = await gateway.GetStatusAsync(peer, cancellationToken).ConfigureAwait(true);
             if (status is null) continue;
             var leader = status.Role == Core.Node.RaftRole.Leader ? status.Id : status.Leader;
             if (leader != 0)

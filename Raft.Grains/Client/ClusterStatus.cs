@@ -1,7 +1,9 @@
 namespace Raft.Grains.Client;
 
 /// <summary>One peer as <c>GET /cluster/status</c> shows it.</summary>
+[GenerateSerializer, Alias("raft.peer-view")]
 public sealed record PeerView(int Id, string Silo, string Address, string Role, long Term, long LastIndex, long CommitIndex, long AppliedIndex, bool Reachable);
 
 /// <summary>The cluster as one silo sees it: the leader (if any) and every peer it could ask.</summary>
+[GenerateSerializer, Alias("raft.cluster-status")]
 public sealed record ClusterStatus(int? Leader, string? LeaderAddress, IReadOnlyList<PeerView> Peers);

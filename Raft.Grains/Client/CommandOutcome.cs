@@ -3,6 +3,7 @@ using Raft.Grains.StateMachine;
 namespace Raft.Grains.Client;
 
 /// <summary>The answer to a cluster request: a state-machine result, or why there is none.</summary>
+[GenerateSerializer, Alias("raft.command-outcome")]
 public sealed record CommandOutcome(OutcomeStatus Status, CommandResult? Result = null, string? LeaderAddress = null, string? Detail = null)
 {
     public static CommandOutcome Completed(CommandResult result) => new(OutcomeStatus.Completed, result);

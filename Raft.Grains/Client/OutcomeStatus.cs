@@ -1,6 +1,7 @@
 namespace Raft.Grains.Client;
 
 /// <summary>How a request to the cluster ended. Only <see cref="Completed"/> carries a state-machine result.</summary>
+[GenerateSerializer]
 public enum OutcomeStatus : byte
 {
     /// <summary>Committed and applied (or read); <see cref="CommandOutcome.Result"/> holds the answer.</summary>

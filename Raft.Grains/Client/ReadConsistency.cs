@@ -1,5 +1,6 @@
 namespace Raft.Grains.Client;
 
+[GenerateSerializer]
 public enum ReadConsistency : byte
 {
     /// <summary>ReadIndex at the leader: reflects every write acknowledged before the read began.</summary>

@@ -71,6 +71,19 @@ public sealed class KeyValueStateMachine : ISnapshottableStateMachine
         return ApplyInSession(command, entry.Index);
     }
 
+    /// <summary>
+    /// The leader's check of a command before it is appended: one that does not decode or breaks the limits
+    /// would cost a log entry and change nothing, so it is refused here. An accepted command is stamped with
+    /// the leader's clock, the only time the state machine knows.
+    /// </summary>
+    public string? PrepareProposal(Span<byte> command, long leaderTimeMs)
+    {
+        if (!CommandCodec.TryDecode(command, out var decoded, out var error)) return error;
+        if (CommandValidator.Validate(decoded, _limits) is { } invalid) return invalid.Reason;
+        CommandCodec.StampTimestamp(command, leaderTimeMs);
+        return null;
+    }
+
     /// <summary>A key's value as of the last applied entry, for ReadIndex and stale reads; changes nothing.</summary>
     public CommandResult Read(string key)
     {

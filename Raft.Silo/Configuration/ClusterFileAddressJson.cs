@@ -13,4 +13,7 @@ internal sealed class ClusterFileAddressJson
 
     [JsonPropertyName("internal_port")]
     public int? InternalPort { get; set; }
+
+    [JsonPropertyName("gateway_port")]
+    public int? GatewayPort { get; set; }
 }

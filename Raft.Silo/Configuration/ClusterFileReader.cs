@@ -12,6 +12,9 @@ public static class ClusterFileReader
         AllowTrailingCommas = true,
     };
 
+    /// <summary>A member's Orleans gateway listens on internal_port + this unless the file says "gateway_port".</summary>
+    public const int GatewayPortOffset = 1000;
+
     public static ClusterFile Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -56,15 +59,21 @@ public static class ClusterFileReader
             if (!IPAddress.TryParse(entry.Ip, out _)) throw new SiloOptionsException($"cluster file '{source}': address {i} has ip '{entry.Ip}', which is not an IP address");
             var port = CheckPort(entry.Port, "port", i, source);
             var internalPort = CheckPort(entry.InternalPort, "internal_port", i, source);
+            // Optional, as the seeds' files have no gateway: internal_port + GatewayPortOffset by default, clear
+            // of the consecutive ports such files list.
+            var gatewayPort = entry.GatewayPort is null ? internalPort + GatewayPortOffset : CheckPort(entry.GatewayPort, "gateway_port", i, source);
+            if (gatewayPort > 65535) throw new SiloOptionsException($"cluster file '{source}': address {i} has internal_port {internalPort}, too high for the default gateway port; give it a \"gateway_port\"");
             if (port == internalPort) throw new SiloOptionsException($"cluster file '{source}': address {i} uses port {port} for both port and internal_port");
-            addresses.Add(new ClusterFileAddress(entry.Ip, port, internalPort));
+            if (gatewayPort == port || gatewayPort == internalPort)
+                throw new SiloOptionsException($"cluster file '{source}': address {i} uses port {gatewayPort} for its gateway and another of its ports; give it a \"gateway_port\"");
+            addresses.Add(new ClusterFileAddress(entry.Ip, port, internalPort, gatewayPort));
         }
 
         var taken = addresses
-            .SelectMany(a => new[] { (a.Ip, a.Port), (a.Ip, a.InternalPort) })
+            .SelectMany(a => new[] { (a.Ip, a.Port), (a.Ip, a.InternalPort), (a.Ip, a.GatewayPort) })
             .GroupBy(endpoint => endpoint)
             .FirstOrDefault(group => group.Count() > 1);
-        if (taken is not null) throw new SiloOptionsException($"cluster file '{source}': {taken.Key.Ip}:{taken.Key.Item2} is used twice");
+        if (taken is not null) throw new SiloOptionsException($"cluster file '{source}': {taken.Key.Ip}:{taken.Key.Item2} is used twice (a gateway defaults to internal_port + {GatewayPortOffset}; give each address a \"gateway_port\" to choose)");
         return new ClusterFile(addresses);
     }
 

@@ -19,6 +19,7 @@ public static class SiloConfigurationSources
         ["--name"] = "Raft:Name",
         ["--client-url"] = "Raft:ClientUrl",
         ["--silo-address"] = "Raft:SiloAddress",
+        ["--gateway-address"] = "Raft:GatewayAddress",
         ["--storage"] = "Raft:Storage:Provider",
         ["--connection-string"] = "Raft:Storage:ConnectionString",
         ["--line-port"] = "Raft:LinePort",

@@ -15,8 +15,17 @@ public sealed class SiloOptions
     /// <summary>Where the client HTTP API listens.</summary>
     public string ClientUrl { get; set; } = "http://127.0.0.1:8080";
 
-    /// <summary>Where the silo-to-silo transport listens, "host:port".</summary>
+    /// <summary>Where the Orleans silo endpoint listens for other silos, "host:port".</summary>
     public string SiloAddress { get; set; } = "127.0.0.1:11111";
+
+    /// <summary>Where the Orleans gateway listens for clients, "host:port" (Orleans' default port 30000).</summary>
+    public string GatewayAddress { get; set; } = "127.0.0.1:30000";
+
+    /// <summary>Orleans' cluster id: silos with the same id and membership table form one cluster.</summary>
+    public string ClusterId { get; set; } = "raft";
+
+    /// <summary>How silos find each other: the membership table.</summary>
+    public ClusteringOptions Clustering { get; set; } = new();
 
     /// <summary>Every silo of the cluster and the peers each hosts. Empty: this silo alone, hosting peers 1..5.</summary>
     public List<SiloMemberOptions> Members { get; set; } = [];

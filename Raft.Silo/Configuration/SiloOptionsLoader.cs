@@ -38,10 +38,12 @@ public static class SiloOptionsLoader
                 Name = options.Name,
                 ClientUrl = options.ClientUrl,
                 SiloAddress = options.SiloAddress,
+                GatewayAddress = options.GatewayAddress,
                 PeerIds = [.. DefaultPeerIds],
             });
         }
         options.Storage.DataDirectory ??= Path.Combine("data", options.Name);
+        ClusteringOptions.ApplyDefaults(options);
 
         var problem = SiloOptionsValidator.Validate(options);
         if (problem is not null) throw new SiloOptionsException(problem);
@@ -64,12 +66,16 @@ public static class SiloOptionsLoader
             Name = MemberName(index),
             ClientUrl = $"http://{address.Host}:{address.Port}",
             SiloAddress = $"{address.Host}:{address.InternalPort}",
+            GatewayAddress = $"{address.Host}:{address.GatewayPort}",
             PeerIds = [index + 1],
         }).ToList();
         var self = cluster.Addresses[member];
         options.Name = MemberName(member);
         options.ClientUrl = options.Members[member].ClientUrl;
         options.SiloAddress = options.Members[member].SiloAddress;
+        options.GatewayAddress = options.Members[member].GatewayAddress;
+        // Silos started from one cluster file share its membership table, next to the file, by default.
+        options.Clustering.DatabaseFile ??= Path.ChangeExtension(path, ".membership.db");
         options.Storage.DataDirectory ??= Path.Combine("data", $"member-{self.Port}-{self.InternalPort}");
     }
 

@@ -11,6 +11,8 @@ public static class SiloOptionsValidator
         if (string.IsNullOrWhiteSpace(options.Name)) return "Raft:Name is empty";
         if (!IsHttpUrl(options.ClientUrl)) return $"Raft:ClientUrl '{options.ClientUrl}' is not an http:// or https:// URL";
         if (!IsHostPort(options.SiloAddress)) return $"Raft:SiloAddress '{options.SiloAddress}' is not host:port";
+        if (!IsHostPort(options.GatewayAddress)) return $"Raft:GatewayAddress '{options.GatewayAddress}' is not host:port";
+        if (string.IsNullOrWhiteSpace(options.ClusterId)) return "Raft:ClusterId is empty";
 
         var names = new HashSet<string>(StringComparer.Ordinal);
         var peerOwners = new Dictionary<int, string>();
@@ -20,6 +22,7 @@ public static class SiloOptionsValidator
             if (!names.Add(member.Name)) return $"member name '{member.Name}' appears twice";
             if (!IsHttpUrl(member.ClientUrl)) return $"member {member.Name}: ClientUrl '{member.ClientUrl}' is not an http:// or https:// URL";
             if (!IsHostPort(member.SiloAddress)) return $"member {member.Name}: SiloAddress '{member.SiloAddress}' is not host:port";
+            if (member.GatewayAddress.Length > 0 && !IsHostPort(member.GatewayAddress)) return $"member {member.Name}: GatewayAddress '{member.GatewayAddress}' is not host:port";
             foreach (var peer in member.PeerIds)
             {
                 if (peer <= 0) return $"member {member.Name}: peer id {peer} is not positive";
@@ -51,7 +54,7 @@ public static class SiloOptionsValidator
         }
         if (storage.Provider == StorageOptions.Sqlite && string.IsNullOrWhiteSpace(storage.DataDirectory)) return "Raft:Storage:DataDirectory is required for sqlite";
         if (storage.Provider == StorageOptions.PostgreSql && string.IsNullOrWhiteSpace(storage.ConnectionString)) return "Raft:Storage:ConnectionString is required for postgresql";
-        return null;
+        return options.Clustering.Validate();
     }
 
     private static bool IsHttpUrl(string? text) =>

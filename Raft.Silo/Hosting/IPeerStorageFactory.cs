@@ -1,10 +1,10 @@
-using Raft.Core.Driver;
+using Raft.Grains.Persistence;
 
 namespace Raft.Silo.Hosting;
 
 /// <summary>
 /// The storage-provider seam (Orleans: a named grain storage provider): gives each hosted peer its own
-/// <see cref="IRaftPeerStorage"/>. The silo owns what it creates and disposes it (when it implements
+/// <see cref="IFencedLogStorage"/>. The silo owns what it creates and disposes it (when it implements
 /// <see cref="IAsyncDisposable"/> or <see cref="IDisposable"/>) after the peer is deactivated.
 /// </summary>
 public interface IPeerStorageFactory
@@ -12,5 +12,5 @@ public interface IPeerStorageFactory
     /// <summary>Short name for logs and the status page ("memory", "sqlite", "postgresql").</summary>
     string ProviderName { get; }
 
-    IRaftPeerStorage Create(int peerId);
+    IFencedLogStorage Create(int peerId);
 }

@@ -1,6 +1,8 @@
+using Orleans.Storage;
 using Raft.Core.Driver;
 using Raft.Core.Messages;
 using Raft.Core.Node;
+using Raft.Grains.Persistence;
 
 namespace Raft.Silo.Hosting;
 
@@ -9,12 +11,27 @@ namespace Raft.Silo.Hosting;
 /// a peer's reactivation in the same process, not across a crash. For tests that need no durability
 /// (<c>--storage memory</c>), and a reference for the contract of <see cref="IRaftPeerStorage.SaveAsync"/>.
 /// </summary>
-public sealed class InMemoryPeerStorage : IRaftPeerStorage
+public sealed class InMemoryPeerStorage : IFencedLogStorage
 {
     private readonly Lock _lock = new();
     // Invariant: contiguous indexes, starting at 1 (this store never compacts).
     private readonly List<Entry> _entries = [];
     private HardState _hardState;
+    private long _fence;
+
+    /// <summary>A view of this store for one activation: writes through it fail once a newer epoch claims the store.</summary>
+    private long? _claimed;
+
+    public ValueTask ClaimAsync(long epoch, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_fence > epoch) throw new InconsistentStateException($"the log is claimed by epoch {_fence}, newer than {epoch}", $"{_fence}", $"{epoch}");
+            _fence = epoch;
+            _claimed = epoch;
+        }
+        return ValueTask.CompletedTask;
+    }
 
     public ValueTask<PersistedState> LoadAsync(CancellationToken cancellationToken)
     {
@@ -26,6 +43,8 @@ public sealed class InMemoryPeerStorage : IRaftPeerStorage
         ArgumentNullException.ThrowIfNull(entries);
         lock (_lock)
         {
+            if (_claimed is { } mine && mine != _fence)
+                throw new InconsistentStateException($"the log was claimed by epoch {_fence}; epoch {mine} is stale", $"{_fence}", $"{mine}");
             if (entries.Count > 0)
             {
                 var first = entries[0].Index;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Raft.Core.Driver;
+using Raft.Grains.Persistence;
 
 namespace Raft.Silo.Hosting;
 
@@ -13,5 +13,5 @@ public sealed class InMemoryPeerStorageFactory : IPeerStorageFactory
 
     public string ProviderName => "memory";
 
-    public IRaftPeerStorage Create(int peerId) => _stores.GetOrAdd(peerId, static _ => new InMemoryPeerStorage());
+    public IFencedLogStorage Create(int peerId) => _stores.GetOrAdd(peerId, static _ => new InMemoryPeerStorage());
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Raft.Silo.Configuration;
 
 namespace Raft.Silo.Hosting;
 
@@ -20,7 +21,7 @@ public static class KestrelListeners
     /// <summary>Listens on "host:port" with a connection handler other than HTTP.</summary>
     public static void ListenHostPort(KestrelServerOptions kestrel, string address, Action<ListenOptions> configure)
     {
-        var (host, port) = SiloTransportRegistration.SplitHostPort(address);
+        var (host, port) = HostPort.Split(address);
         Listen(kestrel, host, port, configure);
     }
 
@@ -29,7 +30,7 @@ public static class KestrelListeners
         configure ??= static _ => { };
         if (host is "localhost") kestrel.ListenLocalhost(port, configure);
         else if (host is "*" or "+" or "0.0.0.0") kestrel.ListenAnyIP(port, configure);
-        else if (IPAddress.TryParse(host.Trim('[', ']'), out var ip)) kestrel.Listen(ip, port, configure);
+        else if (IPAddress.TryParse(host, out var ip)) kestrel.Listen(ip, port, configure);
         else kestrel.Listen(Dns.GetHostAddresses(host)[0], port, configure);
     }
 }

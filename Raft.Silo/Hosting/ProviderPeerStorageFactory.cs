@@ -1,16 +1,14 @@
-using Microsoft.Extensions.Hosting;
-using Raft.Core.Driver;
+using Raft.Grains.Persistence;
 using Raft.Silo.Storage;
 
 namespace Raft.Silo.Hosting;
 
 /// <summary>
 /// The peer-storage seam over a database provider (SQLite or PostgreSQL): one database per silo, one
-/// <see cref="IStorageProvider.ForPeer"/> view per hosted peer. As a hosted service registered before the
-/// peers' activation it opens the database (applying missing schema scripts) before any peer loads, and,
-/// stopped after them, closes it once every peer is down.
+/// <see cref="IStorageProvider.ForPeer"/> view per hosted peer. <see cref="StorageLifecycle"/> opens the
+/// database before any peer loads and closes it once the silo has stopped.
 /// </summary>
-public sealed class ProviderPeerStorageFactory(string providerName, IStorageProvider provider) : IPeerStorageFactory, IHostedService
+public sealed class ProviderPeerStorageFactory(string providerName, IStorageProvider provider) : IPeerStorageFactory
 {
     /// <summary>One Raft group per cluster; the key leaves room for more.</summary>
     public const string GroupName = "raft";
@@ -19,9 +17,5 @@ public sealed class ProviderPeerStorageFactory(string providerName, IStorageProv
 
     public IStorageProvider Provider { get; } = provider;
 
-    public IRaftPeerStorage Create(int peerId) => Provider.ForPeer(GroupName, peerId);
-
-    public async Task StartAsync(CancellationToken cancellationToken) => await Provider.OpenAsync(cancellationToken).ConfigureAwait(false);
-
-    public async Task StopAsync(CancellationToken cancellationToken) => await Provider.DisposeAsync().ConfigureAwait(false);
+    public IFencedLogStorage Create(int peerId) => Provider.ForPeer(GroupName, peerId);
 }

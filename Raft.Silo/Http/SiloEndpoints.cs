@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Raft.Core.Node;
+using Raft.Grains;
 using Raft.Silo.Configuration;
 using Raft.Silo.Hosting;
 
@@ -17,11 +18,11 @@ public static class SiloEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/", (SiloOptions options, IPeerStorageFactory storage) => Results.Text(Describe(options, storage.ProviderName)));
-        app.MapGet("/status", async (SiloOptions options, GrainFactory grains) =>
+        app.MapGet("/status", async (SiloOptions options, IGrainFactory grains, CancellationToken cancellationToken) =>
         {
             // A silo that hosts no peer only serves clients: it has no role of its own to report.
             if (options.FindSelf().PeerIds.Count == 0) return ProblemResults.NotFound("this silo hosts no Raft peer; see /cluster/status");
-            var status = await grains.GetRaftPeer(options.FindSelf().PeerIds[0]).GetStatusAsync().ConfigureAwait(false);
+            var status = await grains.GetGrain<IRaftPeerGrain>(options.FindSelf().PeerIds[0]).GetStatusAsync(cancellationToken).ConfigureAwait(false);
             return Results.Json(new StatusResponse(RoleName(status.Role), status.Term));
         });
         ClientApi.Map(app);
@@ -42,6 +43,7 @@ public static class SiloEndpoints
             .Append("Raft.Silo ").AppendLine(options.Name)
             .Append("client HTTP: ").AppendLine(options.ClientUrl)
             .Append("silo-to-silo: ").AppendLine(options.SiloAddress)
+            .Append("gateway: ").AppendLine(options.GatewayAddress)
             .Append("peers hosted here: ").AppendLine(string.Join(", ", options.FindSelf().PeerIds))
             .Append("storage: ").AppendLine(storageProvider)
             .AppendLine("members:");

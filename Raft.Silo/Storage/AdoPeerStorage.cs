@@ -1,4 +1,5 @@
 using System.Globalization;
+using Orleans.Storage;
 using Raft.Core.Messages;
 using Raft.Core.Node;
 
@@ -17,6 +18,10 @@ internal abstract class AdoPeerStorage : IRaftPeerSnapshotStorage
     // start at or below LastIndex + 1, or the log would have a hole.
     private long? _lastIndex;
 
+    // The activation epoch this instance claimed the log with, or null when never claimed (then writes are
+    // not fenced: tools and tests that use the storage directly).
+    private long? _epoch;
+
     protected AdoPeerStorage(PeerKey key, Func<string, string> describeTable)
     {
         Key = key;
@@ -33,6 +38,48 @@ internal abstract class AdoPeerStorage : IRaftPeerSnapshotStorage
 
     /// <summary>In one transaction: upsert the hard state if given, delete entries at or after entries[0].Index, insert entries.</summary>
     protected abstract ValueTask WriteAsync(HardState? hardState, IReadOnlyList<Entry> entries, bool sync, CancellationToken cancellationToken);
+
+    /// <summary>Reads the fence row; PostgreSQL locks it (FOR UPDATE to claim, FOR SHARE to write) so claims and writes serialize.</summary>
+    protected virtual string FenceQuery(bool forClaim) => "SELECT epoch FROM raft_fence WHERE peer_key = @key";
+
+    public async ValueTask ClaimAsync(long epoch, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epoch);
+        await using var session = await BeginAsync(sync: true, cancellationToken).ConfigureAwait(false);
+        var stored = await ReadFenceAsync(session, forClaim: true, cancellationToken).ConfigureAwait(false);
+        if (stored > epoch)
+            throw new InconsistentStateException($"peer {Key}: the log is claimed by activation epoch {stored}, newer than {epoch}", Format(stored), Format(epoch));
+        await using (var upsert = session.Command("INSERT INTO raft_fence (peer_key, epoch) VALUES (@key, @epoch) ON CONFLICT (peer_key) DO UPDATE SET epoch = excluded.epoch"))
+        {
+            upsert.AddParameter("@key", Key.Value);
+            upsert.AddParameter("@epoch", epoch);
+            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        _epoch = epoch;
+    }
+
+    /// <summary>
+    /// Inside a write's transaction: throws <see cref="InconsistentStateException"/> when a newer activation
+    /// has claimed the log since this one did, so a stale activation can never append.
+    /// </summary>
+    protected async ValueTask CheckFenceAsync(StorageSession session, CancellationToken cancellationToken)
+    {
+        if (_epoch is not { } mine) return;
+        var stored = await ReadFenceAsync(session, forClaim: false, cancellationToken).ConfigureAwait(false);
+        if (stored != mine)
+            throw new InconsistentStateException($"peer {Key}: the log was claimed by activation epoch {stored}; this activation ({mine}) is stale", Format(stored), Format(mine));
+    }
+
+    private async ValueTask<long> ReadFenceAsync(StorageSession session, bool forClaim, CancellationToken cancellationToken)
+    {
+        await using var read = session.Command(FenceQuery(forClaim));
+        read.AddParameter("@key", Key.Value);
+        var value = await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return value is null or DBNull ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);
+    }
+
+    private static string Format(long epoch) => epoch.ToString(CultureInfo.InvariantCulture);
 
     public async ValueTask<PersistedState> LoadAsync(CancellationToken cancellationToken)
     {
@@ -71,6 +118,7 @@ internal abstract class AdoPeerStorage : IRaftPeerSnapshotStorage
         SaveArguments.ValidateSnapshot(index, term);
         _lastIndex = null;
         await using var session = await BeginAsync(sync: true, cancellationToken).ConfigureAwait(false);
+        await CheckFenceAsync(session, cancellationToken).ConfigureAwait(false);
         var existing = await _reader.ReadSnapshotAsync(session.Connection, session.Transaction, cancellationToken).ConfigureAwait(false);
         if (existing is not null && existing.LastIndex > index)
             throw new InvalidOperationException(
@@ -113,6 +161,7 @@ internal abstract class AdoPeerStorage : IRaftPeerSnapshotStorage
         ArgumentOutOfRangeException.ThrowIfNegative(throughIndex);
         if (throughIndex == 0) return;
         await using var session = await BeginAsync(sync: true, cancellationToken).ConfigureAwait(false);
+        await CheckFenceAsync(session, cancellationToken).ConfigureAwait(false);
         var snapshot = await _reader.ReadSnapshotAsync(session.Connection, session.Transaction, cancellationToken).ConfigureAwait(false);
         // Dropping entries no snapshot covers would lose committed state for good.
         if (snapshot is null || snapshot.LastIndex < throughIndex)

@@ -1,4 +1,5 @@
 using Raft.Core.Driver;
+using Raft.Grains.Persistence;
 
 namespace Raft.Silo.Storage;
 
@@ -7,7 +8,7 @@ namespace Raft.Silo.Storage;
 /// the log prefix it covers can then be dropped. <see cref="IRaftPeerStorage.LoadAsync"/> reports the stored
 /// snapshot's index and term as the compaction point and returns only the entries after it.
 /// </summary>
-public interface IRaftPeerSnapshotStorage : IRaftPeerStorage
+public interface IRaftPeerSnapshotStorage : IFencedLogStorage
 {
     /// <summary>
     /// Stores a snapshot covering the log through (<paramref name="index"/>, <paramref name="term"/>),

@@ -31,12 +31,16 @@ internal sealed class PostgresPeerStorage : AdoPeerStorage
         _provider = provider;
     }
 
+    protected override string FenceQuery(bool forClaim) =>
+        $"SELECT epoch FROM raft_fence WHERE peer_key = @key {(forClaim ? "FOR UPDATE" : "FOR SHARE")}";
+
     protected override ValueTask<StorageSession> BeginAsync(bool sync, CancellationToken cancellationToken) =>
         _provider.BeginAsync(sync, cancellationToken);
 
     protected override async ValueTask WriteAsync(HardState? hardState, IReadOnlyList<Entry> entries, bool sync, CancellationToken cancellationToken)
     {
         await using var session = await _provider.BeginAsync(sync, cancellationToken).ConfigureAwait(false);
+        await CheckFenceAsync(session, cancellationToken).ConfigureAwait(false);
         await using var batch = new NpgsqlBatch((NpgsqlConnection)session.Connection, (NpgsqlTransaction)session.Transaction);
         if (hardState is { } hs)
         {

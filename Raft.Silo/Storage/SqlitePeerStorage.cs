@@ -26,6 +26,7 @@ internal sealed class SqlitePeerStorage : AdoPeerStorage
     protected override async ValueTask WriteAsync(HardState? hardState, IReadOnlyList<Entry> entries, bool sync, CancellationToken cancellationToken)
     {
         await using var session = await _provider.BeginAsync(sync, cancellationToken).ConfigureAwait(false);
+        await CheckFenceAsync(session, cancellationToken).ConfigureAwait(false);
         var transaction = (SqliteTransaction)session.Transaction;
         var statements = _statements ??= new PreparedStatements(_provider.Connection, Key);
         if (hardState is { } hs)

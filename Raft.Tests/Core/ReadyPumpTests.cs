@@ -92,13 +92,18 @@ public sealed class ReadyPumpTests
     [Fact]
     public void FailedWrite_StopsThePumpForGood()
     {
-        var (node, pump, disk, outbox) = SingleLeader();
+        var node = new RaftNode(new RaftConfig { Id = 1, Peers = [1], ElectionTicks = 2 });
+        var outbox = new Outbox();
+        var disk = new HeldDisk();
+        Exception? reported = null;
+        var pump = new ReadyPump(new RaftPeerDriver(node, outbox, outbox), disk, onFault: e => reported = e);
         while (node.Role != RaftRole.Leader) node.Tick();
         pump.Kick();
         disk.Writes[0].Done.SetException(new IOException("disk gone"));
 
         Assert.IsType<IOException>(pump.Fault);
-        Assert.True(pump.Idle.IsFaulted);
+        Assert.Same(pump.Fault, reported);
+        Assert.True(pump.Idle.IsCompletedSuccessfully);
         node.Propose(new byte[] { 1 });
         pump.Kick();
         Assert.Single(disk.Writes);

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Raft.Core.Driver;
+using Raft.Grains.Persistence;
 using Raft.Core.Messages;
 using Raft.Core.Node;
 using Raft.Silo.Hosting;
@@ -17,7 +17,7 @@ public sealed class GatedPeerStorageFactory : IPeerStorageFactory
 
     public string ProviderName => "gated-memory";
 
-    public IRaftPeerStorage Create(int peerId) => new GatedStorage(this, peerId, _inner.Create(peerId));
+    public IFencedLogStorage Create(int peerId) => new GatedStorage(this, peerId, _inner.Create(peerId));
 
     /// <summary>From now on, writes of <paramref name="peerId"/> wait until <see cref="OpenAll"/>.</summary>
     public void Close(int peerId) => _gates.TryAdd(peerId, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
@@ -32,8 +32,10 @@ public sealed class GatedPeerStorageFactory : IPeerStorageFactory
 
     private Task WaitForGate(int peerId) => _gates.TryGetValue(peerId, out var gate) ? gate.Task : Task.CompletedTask;
 
-    private sealed class GatedStorage(GatedPeerStorageFactory owner, int peerId, IRaftPeerStorage inner) : IRaftPeerStorage
+    private sealed class GatedStorage(GatedPeerStorageFactory owner, int peerId, IFencedLogStorage inner) : IFencedLogStorage
     {
+        public ValueTask ClaimAsync(long epoch, CancellationToken cancellationToken) => inner.ClaimAsync(epoch, cancellationToken);
+
         public ValueTask<PersistedState> LoadAsync(CancellationToken cancellationToken) => inner.LoadAsync(cancellationToken);
 
         public async ValueTask SaveAsync(HardState? hardState, IReadOnlyList<Entry> entries, bool sync, CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
-using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+using Raft.Grains;
+using Raft.Silo.FrontDoor;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Raft.Core.Node;
@@ -15,16 +17,19 @@ public sealed class InProcessSilo : IAsyncDisposable
 {
     public static readonly IReadOnlyList<int> PeerIds = [1, 2, 3, 4, 5];
 
-    private InProcessSilo(WebApplication app, RecordingStateMachineFactory stateMachines)
+    private InProcessSilo(IHost app, RecordingStateMachineFactory stateMachines)
     {
         App = app;
         StateMachines = stateMachines;
-        Grains = app.Services.GetRequiredService<GrainFactory>();
+        Grains = app.Services.GetRequiredService<IGrainFactory>();
     }
 
-    public WebApplication App { get; }
+    public IHost App { get; }
 
-    public GrainFactory Grains { get; }
+    public IGrainFactory Grains { get; }
+
+    /// <summary>The client HTTP API's bound URL.</summary>
+    public string ClientUrl => App.Services.GetRequiredService<ClientFrontDoor>().ClientAddresses[0];
 
     public RecordingStateMachineFactory StateMachines { get; }
 
@@ -34,6 +39,9 @@ public sealed class InProcessSilo : IAsyncDisposable
         var configuration = new Dictionary<string, string?>
         {
             ["Raft:ClientUrl"] = "http://127.0.0.1:0",
+            ["Raft:SiloAddress"] = $"127.0.0.1:{FreePort()}",
+            ["Raft:GatewayAddress"] = $"127.0.0.1:{FreePort()}",
+            ["Raft:Storage:DataDirectory"] = Path.Combine(Path.GetTempPath(), "raft-silo-" + Guid.NewGuid().ToString("N")[..12]),
             ["Raft:Storage:Provider"] = "memory",
             ["Raft:LinePort"] = "0",
             ["Raft:Timing:TickIntervalMs"] = "10",
@@ -56,7 +64,7 @@ public sealed class InProcessSilo : IAsyncDisposable
     }
 
     public async Task<IReadOnlyList<PeerStatus>> StatusesAsync() =>
-        await Task.WhenAll(PeerIds.Select(id => Grains.GetRaftPeer(id).GetStatusAsync()));
+        await Task.WhenAll(PeerIds.Select(id => Grains.GetGrain<IRaftPeerGrain>(id).GetStatusAsync(CancellationToken.None)));
 
     public async Task<string> DescribeAsync() => string.Join("\n", (await StatusesAsync()).Select(s => s.ToString()));
 
@@ -73,9 +81,16 @@ public sealed class InProcessSilo : IAsyncDisposable
         return leader!;
     }
 
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await App.StopAsync(CancellationToken.None);
-        await App.DisposeAsync();
+        App.Dispose();
     }
 }

@@ -25,7 +25,7 @@ public sealed class ProposalCompletionTests
         foreach (var id in InProcessSilo.PeerIds.Where(id => id != leader.Id)) storage.Close(id);
 
         var reply = grain.ProposeAsync("stalled"u8.ToArray(), TestContext.Current.CancellationToken);
-        await Eventually.UntilAsync(async () => (await grain.GetStatusAsync()).LastIndex > leader.LastIndex, silo.DescribeAsync);
+        await Eventually.UntilAsync(async () => (await grain.GetStatusAsync(TestContext.Current.CancellationToken)).LastIndex > leader.LastIndex, silo.DescribeAsync);
 
         Assert.False(reply.IsCompleted, "answered before a quorum persisted the entry");
         Assert.All(silo.StateMachines.Machines.Values, machine => Assert.Equal(0, machine.Count));

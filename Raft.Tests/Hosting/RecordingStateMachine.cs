@@ -14,6 +14,9 @@ public sealed class RecordingStateMachine : IReplicatedStateMachine
 
     public int Count => _applied.Count;
 
+    /// <summary>Accepts any command as it is: this machine has no layout to check or stamp.</summary>
+    public string? PrepareProposal(Span<byte> command, long leaderTimeMs) => null;
+
     public ReadOnlyMemory<byte> Apply(Entry entry)
     {
         _applied[entry.Index] = entry.Data.ToArray();

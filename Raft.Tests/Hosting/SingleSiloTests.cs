@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text;
+using Orleans.Runtime;
 using Raft.Core.Node;
 using Raft.Grains;
 using Raft.Silo;
@@ -49,7 +50,7 @@ public sealed class SingleSiloTests
             Assert.True(appliedWhenAnswered, $"reply {reply} arrived before the leader applied index {reply.Index}");
             Assert.Equal($"applied:{reply.Index}", Encoding.UTF8.GetString(reply.Result.Span));
             Assert.Equal(leader.Term, reply.Term);
-            var status = await grain.GetStatusAsync();
+            var status = await grain.GetStatusAsync(TestContext.Current.CancellationToken);
             Assert.True(status.Applied >= reply.Index && status.Commit >= reply.Index, $"{status} after {reply}");
         }
 
@@ -78,7 +79,7 @@ public sealed class SingleSiloTests
     {
         await using var silo = await InProcessSilo.StartAsync();
         var leader = await silo.WaitForStableLeaderAsync();
-        using var http = new HttpClient { BaseAddress = new Uri(SiloApplication.ClientAddresses(silo.App)[0]) };
+        using var http = new HttpClient { BaseAddress = new Uri(silo.ClientUrl) };
 
         var body = await http.GetFromJsonAsync<StatusResponse>("/status", TestContext.Current.CancellationToken);
         var page = await http.GetStringAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);
@@ -100,6 +101,6 @@ public sealed class SingleSiloTests
         await silo.DisposeAsync();
 
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5), "the silo took 5 s or more to stop");
-        await Assert.ThrowsAsync<GrainDeactivatedException>(peer.GetStatusAsync);
+        await Assert.ThrowsAsync<SiloUnavailableException>(() => peer.GetStatusAsync(TestContext.Current.CancellationToken));
     }
 }

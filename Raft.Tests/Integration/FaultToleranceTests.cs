@@ -1,5 +1,6 @@
 using System.Text;
 using Raft.Core.Node;
+using Raft.Grains;
 using Raft.Grains.Client;
 using Raft.Grains.StateMachine;
 using Raft.TestCluster;
@@ -64,12 +65,12 @@ public sealed class FaultToleranceTests
         cluster.Isolate(oldLeader);
         // Entries only the cut-off leader will ever hold: their proposals can never commit.
         using var abandon = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-        var doomed = Enumerable.Range(0, 3).Select(i => oldLeader.Grains.GetRaftPeer(oldStatus.Id).ProposeAsync(Encoding.UTF8.GetBytes($"doomed-{i}"), abandon.Token)).ToArray();
+        var doomed = Enumerable.Range(0, 3).Select(i => oldLeader.Grains.GetRaftPeer(oldStatus.Id).ProposeAsync(CommandCodec.Encode(new Command(1, i + 1, 0, new Operation.Put("doomed", $"doomed-{i}"))), abandon.Token)).ToArray();
 
         var rest = cluster.Silos.Where(s => s != oldLeader).ToArray();
         for (var i = 0; i < 5; i++) Completed(await rest[0].Client.SubmitAsync(new Operation.Put($"k{i}", "majority"), null, Token));
         var (_, leaderStatus) = await cluster.WaitForLeaderAsync(rest);
-        var isolatedLog = (await oldLeader.PeerStatusesAsync())[0];
+        var isolatedLog = (await oldLeader.PeerStatusesAsync(Token))[0];
         Assert.True(isolatedLog.LastIndex > oldStatus.LastIndex, "the cut-off leader appended nothing of its own");
 
         cluster.Heal();

@@ -1,6 +1,6 @@
-using System.Text;
 using Microsoft.Data.Sqlite;
 using Raft.Grains;
+using Raft.Grains.StateMachine;
 using Raft.Silo.Storage;
 using Raft.TestCluster;
 
@@ -9,8 +9,8 @@ namespace Raft.Tests.Integration;
 /// <summary>
 /// Silos hosting peers as grains, on real storage and real sockets: a leader is elected on 1, 3 and 5
 /// silos; commands commit on every peer; a killed leader's silo is replaced and catches up when it
-/// returns; stopping and restarting every silo keeps term, vote and log; a corrupt record stops a silo
-/// with a message naming the peer and the file.
+/// returns; stopping and restarting every silo keeps term, vote and log; a corrupt log record stops a
+/// silo with a message naming the peer and the file.
 /// </summary>
 [Collection(IntegrationCollection.Name)]
 public sealed class SiloClusterTests
@@ -18,7 +18,9 @@ public sealed class SiloClusterTests
     private static async Task<ProposeReply> ProposeAtLeaderAsync(Raft.TestCluster.TestCluster cluster, string command)
     {
         var (silo, status) = await cluster.WaitForLeaderAsync();
-        var reply = await silo.Grains.GetRaftPeer(status.Id).ProposeAsync(Encoding.UTF8.GetBytes(command), TestContext.Current.CancellationToken);
+        // Any well-formed command will do; a named session is the simplest the state machine applies.
+        var encoded = CommandCodec.Encode(Command.RegisterSession(name: command));
+        var reply = await silo.Grains.GetRaftPeer(status.Id).ProposeAsync(encoded, TestContext.Current.CancellationToken);
         Assert.True(reply.IsApplied, $"{command}: {reply}");
         return reply;
     }
@@ -86,7 +88,7 @@ public sealed class SiloClusterTests
     }
 
     [Fact]
-    public async Task CorruptHardState_StopsTheSilo_NamingPeerAndFile()
+    public async Task CorruptLogRecord_StopsTheSilo_NamingPeerAndFile()
     {
         await using var cluster = await ClusterFixture.StartAsync(3);
         await ProposeAtLeaderAsync(cluster, "x");
@@ -98,7 +100,7 @@ public sealed class SiloClusterTests
         {
             await connection.OpenAsync(TestContext.Current.CancellationToken);
             await using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE raft_hard_state SET term = term + 7";
+            command.CommandText = "UPDATE raft_log SET term = term + 7 WHERE log_index = 1";
             Assert.True(await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken) > 0);
         }
 

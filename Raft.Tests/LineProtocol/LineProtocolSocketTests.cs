@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Raft.Silo.LineProtocol;
-using Raft.Tests.Transport;
+using Raft.Tests.Support;
 
 namespace Raft.Tests.LineProtocol;
 

@@ -18,7 +18,7 @@ internal sealed class GrainKvClient(IClientGrain cluster) : IKvClient
         {
             return Map(await cluster.ReadAsync(key, ReadConsistency.Linearizable, cancellationToken).ConfigureAwait(false));
         }
-        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or OperationCanceledException or GrainNotFoundException or GrainDeactivatedException)
+        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or OperationCanceledException or OrleansException or TimeoutException)
         {
             return null;
         }
@@ -39,7 +39,7 @@ internal sealed class GrainKvClient(IClientGrain cluster) : IKvClient
         {
             return await cluster.SubmitAsync(operation, null, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or OperationCanceledException or GrainNotFoundException or GrainDeactivatedException)
+        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or OperationCanceledException or OrleansException or TimeoutException)
         {
             // The silo was killed under the call: the command may or may not have applied.
             return null;

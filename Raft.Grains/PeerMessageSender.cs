@@ -1,0 +1,34 @@
+using Raft.Core.Driver;
+using Raft.Core.Messages;
+
+namespace Raft.Grains;
+
+/// <summary>
+/// The driver's sender in a grain: collects the messages of one Ready by destination and sends each
+/// destination's share as one one-way grain call, so a heartbeat round is one call per peer, not one per
+/// message. Nothing is awaited: a lost call is a lost message, which Raft retransmits.
+/// </summary>
+public sealed class PeerMessageSender(IGrainFactory grains) : IMessageSender
+{
+    private readonly Dictionary<int, List<Message>> _pending = [];
+    private readonly Dictionary<int, IRaftPeerGrain> _peers = [];
+
+    public void Send(Message message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!_pending.TryGetValue(message.To, out var list)) _pending[message.To] = list = [];
+        list.Add(message);
+    }
+
+    /// <summary>Sends everything collected since the last flush.</summary>
+    public void Flush()
+    {
+        foreach (var (to, messages) in _pending)
+        {
+            if (messages.Count == 0) continue;
+            if (!_peers.TryGetValue(to, out var peer)) _peers[to] = peer = grains.GetGrain<IRaftPeerGrain>(to);
+            peer.DeliverAsync(new MessageBatch(messages.ToArray())).Ignore();
+            messages.Clear();
+        }
+    }
+}

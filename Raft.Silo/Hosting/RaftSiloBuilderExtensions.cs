@@ -1,0 +1,90 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Runtime.Hosting;
+using Raft.Grains;
+using Raft.Grains.Client;
+using Raft.Grains.Persistence;
+using Raft.Grains.Placement;
+using Raft.Grains.StateMachine;
+using Raft.Silo.Configuration;
+using Raft.Silo.Placement;
+
+namespace Raft.Silo.Hosting;
+
+/// <summary>
+/// Puts the Raft group on an Orleans silo: the peers' storage (log rows, hard state as grain state),
+/// reminders, their placement and directory, the client grain, and the wake-up of local peers at start.
+/// Clustering and endpoints are not here: a process configures them (<see cref="SiloClustering"/>), the
+/// test cluster brings its own.
+/// </summary>
+public static class RaftSiloBuilderExtensions
+{
+    public static ISiloBuilder AddRaftPeers(this ISiloBuilder silo, SiloOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(options);
+        var services = silo.Services;
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        // Created now, not on first use, so an unavailable provider stops the silo before it starts.
+        if (!services.Any(d => d.ServiceType == typeof(IPeerStorageFactory)))
+        {
+            var storage = PeerStorageProviders.Create(options.Storage);
+            services.AddSingleton(storage);
+            if (storage is ProviderPeerStorageFactory database)
+                services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(new StorageLifecycle(database.Provider));
+        }
+        services.TryAddSingleton(options.Limits.ToStateMachineLimits());
+        services.TryAddSingleton<IStateMachineFactory, KeyValueStateMachineFactory>();
+        services.TryAddSingleton<IRaftPeerObserver, LoggingPeerObserver>();
+        services.AddSingleton<IRaftPeerHost, SiloRaftPeerHost>();
+        services.AddSingleton<IRaftGroupTopology>(new SiloGroupTopology(options));
+        var proposeTimeout = TimeSpan.FromMilliseconds(options.Timing.ProposeTimeoutMs);
+        services.AddSingleton<IPeerGateway>(sp => new GrainPeerGateway(
+            sp.GetRequiredService<IGrainFactory>(),
+            sp.GetRequiredService<IRaftGroupTopology>(),
+            // A proposal may legitimately take the peer's whole timeout; past that its silo is not answering.
+            callTimeout: proposeTimeout + TimeSpan.FromSeconds(1),
+            statusTimeout: TimeSpan.FromSeconds(1)));
+        services.AddSingleton(sp => new ClientGrainOptions
+        {
+            ForwardToLeader = options.Client.ForwardToLeader,
+            RequestTimeout = TimeSpan.FromMilliseconds(options.Client.RequestTimeoutMs),
+            Limits = sp.GetRequiredService<StateMachineLimits>(),
+        });
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LocalPeerActivator>();
+
+        services.AddPlacementDirector<RaftPeerPlacement, RaftPeerPlacementDirector>();
+        silo.AddGrainDirectory(RaftPeerDirectory.Name, static (_, _) => new PlacedPeerDirectory());
+        AddHardStateStorage(silo, options);
+        return silo;
+    }
+
+    /// <summary>The grain storage of the peers' hard state and the reminder table, on the same backend as the log.</summary>
+    private static void AddHardStateStorage(ISiloBuilder silo, SiloOptions options)
+    {
+        switch (options.Storage.Provider)
+        {
+            case StorageOptions.PostgreSql:
+                silo.AddAdoNetGrainStorage(RaftGrainStorage.Name, o =>
+                {
+                    o.Invariant = PostgresInvariant;
+                    o.ConnectionString = options.Storage.ConnectionString;
+                });
+                silo.UseAdoNetReminderService(o =>
+                {
+                    o.Invariant = PostgresInvariant;
+                    o.ConnectionString = options.Clustering.ConnectionString ?? options.Storage.ConnectionString;
+                });
+                break;
+            default:
+                // TODO(sqlite providers): SQLite grain storage and reminders land with the SQLite providers.
+                silo.AddMemoryGrainStorage(RaftGrainStorage.Name);
+                silo.UseInMemoryReminderService();
+                break;
+        }
+    }
+
+    /// <summary>Npgsql's ADO.NET invariant name, as Orleans' ADO.NET providers know it.</summary>
+    public const string PostgresInvariant = "Npgsql";
+}

@@ -1,0 +1,30 @@
+using Orleans.Runtime.Placement;
+using Raft.Grains;
+using Raft.Grains.Placement;
+using Raft.Silo.Configuration;
+
+namespace Raft.Silo.Placement;
+
+/// <summary>
+/// Places peer N on the active silo named after the member that hosts N, and nowhere else: the peer's disk
+/// is there. When that silo is not an active member the call fails at once with
+/// <see cref="PeerSiloUnavailableException"/>; a lenient director would reactivate the peer elsewhere with an
+/// empty log, which Raft forbids.
+/// </summary>
+public sealed class RaftPeerPlacementDirector(SiloOptions options, IClusterMembershipService membership) : IPlacementDirector
+{
+    public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
+    {
+        var peerId = checked((int)target.GrainIdentity.GetIntegerKey());
+        var member = options.FindHostOf(peerId) ?? throw new UnknownPeerException(peerId);
+        var silo = membership.CurrentSnapshot.Members.Values
+            .Where(m => m.Status == SiloStatus.Active && m.Name == member.Name)
+            // A restarted member is a new generation; the old one may not be declared dead yet.
+            .OrderByDescending(m => m.SiloAddress.Generation)
+            .Select(m => m.SiloAddress)
+            .FirstOrDefault();
+        return silo is null
+            ? Task.FromException<SiloAddress>(new PeerSiloUnavailableException(peerId, member.Name))
+            : Task.FromResult(silo);
+    }
+}
