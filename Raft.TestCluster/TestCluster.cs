@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 using Raft.Core.Node;
+using Raft.Grains;
 using Raft.Silo;
 using Raft.Silo.Configuration;
 using Raft.Silo.Hosting;
@@ -169,6 +170,14 @@ public sealed partial class TestCluster : IAsyncDisposable
         }
         return result;
     }
+
+    /// <summary>Whether the peer has an activation on any running silo (asking it would activate it, so this looks).</summary>
+    public bool IsPeerActive(int peerId) => Orleans.TryGetGrainContext(PeerGrainId(peerId), out _);
+
+    /// <summary>Deactivates the peer's grain, as Orleans does to an idle one or one whose silo restarts.</summary>
+    public Task DeactivatePeerAsync(int peerId) => Orleans.DeactivateAsync(PeerGrainId(peerId));
+
+    private GrainId PeerGrainId(int peerId) => RunningSilos.First().Grains.GetRaftPeer(peerId).GetGrainId();
 
     private TestSilo NewSilo(int instance, IReadOnlyList<int> peers)
     {

@@ -12,4 +12,7 @@ public sealed class RaftTimingOptions
 
     /// <summary>How long a proposal waits to be applied before it is answered Timeout.</summary>
     public int ProposeTimeoutMs { get; set; } = 5000;
+
+    /// <summary>Period of the reminder that wakes a peer nobody calls (after its silo restarts); Orleans' minimum is lowered to match.</summary>
+    public int WakeReminderPeriodMs { get; set; } = 60_000;
 }

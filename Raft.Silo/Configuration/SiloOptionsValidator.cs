@@ -36,6 +36,7 @@ public static class SiloOptionsValidator
         var timing = options.Timing;
         if (timing.TickIntervalMs <= 0) return $"Raft:Timing:TickIntervalMs must be positive, was {timing.TickIntervalMs}";
         if (timing.ProposeTimeoutMs <= 0) return $"Raft:Timing:ProposeTimeoutMs must be positive, was {timing.ProposeTimeoutMs}";
+        if (timing.WakeReminderPeriodMs < 1000) return $"Raft:Timing:WakeReminderPeriodMs must be at least 1000, was {timing.WakeReminderPeriodMs}";
         var raftProblem = new RaftConfig
         {
             Id = options.GroupPeerIds()[0],

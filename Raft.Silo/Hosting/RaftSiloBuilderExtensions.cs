@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Raft.Grains;
 using Raft.Grains.Client;
@@ -8,6 +9,7 @@ using Raft.Grains.Placement;
 using Raft.Grains.StateMachine;
 using Raft.Silo.Configuration;
 using Raft.Silo.Placement;
+using SiloOptions = Raft.Silo.Configuration.SiloOptions;
 
 namespace Raft.Silo.Hosting;
 
@@ -57,6 +59,8 @@ public static class RaftSiloBuilderExtensions
         services.AddPlacementDirector<RaftPeerPlacement, RaftPeerPlacementDirector>();
         silo.AddGrainDirectory(RaftPeerDirectory.Name, static (_, _) => new PlacedPeerDirectory());
         AddHardStateStorage(silo, options);
+        var wakePeriod = TimeSpan.FromMilliseconds(options.Timing.WakeReminderPeriodMs);
+        silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = wakePeriod < o.MinimumReminderPeriod ? wakePeriod : o.MinimumReminderPeriod);
         return silo;
     }
 

@@ -35,6 +35,7 @@ public sealed class SiloRaftPeerHost(
             },
             TickInterval = TimeSpan.FromMilliseconds(timing.TickIntervalMs),
             ProposeTimeout = TimeSpan.FromMilliseconds(timing.ProposeTimeoutMs),
+            WakeReminderPeriod = TimeSpan.FromMilliseconds(timing.WakeReminderPeriodMs),
         };
     }
 

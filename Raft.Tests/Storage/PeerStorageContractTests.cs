@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text;
+using Orleans.Storage;
 using Raft.Core.Messages;
 using Raft.Silo.Storage;
 
@@ -363,9 +364,30 @@ public abstract class PeerStorageContractTests : IAsyncLifetime
     [Fact]
     public async Task Schema_IsVersioned_AndReopeningAppliesNothingTwice()
     {
+        var versions = await ScalarAsync("SELECT COUNT(*) FROM schema_version");
         await RestartAsync();
-        Assert.Equal(1L, await ScalarAsync("SELECT COUNT(*) FROM schema_version"));
-        Assert.Equal(1L, await ScalarAsync("SELECT MAX(version) FROM schema_version"));
+        Assert.Equal(versions, await ScalarAsync("SELECT COUNT(*) FROM schema_version"));
+        Assert.Equal(versions, await ScalarAsync("SELECT MAX(version) FROM schema_version"));
+    }
+
+    [Fact]
+    public async Task NewerClaim_FencesTheOlderActivation_AndAnOlderClaimIsRefused()
+    {
+        // Two silos (or processes) opening one database: each holds its own view of peer 1.
+        await using var second = CreateProvider();
+        await second.OpenAsync(Ct);
+        var older = Peer(1);
+        var newer = second.ForPeer(Group, 1);
+        await older.ClaimAsync(1, Ct);
+        await older.SaveAsync(null, [NoOp(1, 1)], sync: true, Ct);
+
+        await newer.ClaimAsync(2, Ct);
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => older.SaveAsync(null, [E(2, 1, "stale")], sync: true, Ct).AsTask());
+        await Assert.ThrowsAsync<InconsistentStateException>(() => older.CompactAsync(1, Ct).AsTask());
+        await Assert.ThrowsAsync<InconsistentStateException>(() => older.ClaimAsync(1, Ct).AsTask());
+        await newer.SaveAsync(null, [E(2, 2, "new")], sync: true, Ct);
+        AssertEntries(["1/1:noop", "2/2:new"], (await newer.LoadAsync(Ct)).Entries);
     }
 
     protected async Task RestartAsync()
