@@ -1,16 +1,19 @@
 using BenchmarkDotNet.Running;
+using Raft.Benchmarks.Cluster;
 using Raft.Benchmarks.Storage;
 
 namespace Raft.Benchmarks;
 
 /// <summary>
 /// BenchmarkDotNet's switcher over every benchmark in this assembly (`--filter '*Step*'`, `'*Storage*'`),
-/// plus a stopwatch measurement: `storage-append [sqlite|postgres] [batches]`.
+/// plus stopwatch measurements: `storage-append [sqlite|postgres] [batches]` and `failover STATE_DIR [rounds]`
+/// (SIGKILL the leader's silo of a local cluster, time the next acknowledged write).
 /// </summary>
 internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == FailoverCommand.Name) return await FailoverCommand.RunAsync(args[1..]).ConfigureAwait(false);
         if (args.Length > 0 && args[0] == StorageAppendCommand.Name) return await StorageAppendCommand.RunAsync(args[1..]).ConfigureAwait(false);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
