@@ -55,20 +55,10 @@ public sealed class PostgresStorageProvider : IStorageProvider
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using (var where = new NpgsqlCommand("SELECT current_database(), current_schema()", connection))
-            await using (var reader = await where.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                if (reader.IsDBNull(1))
-                    throw new InvalidOperationException("the PostgreSQL connection has no current schema; check Search Path and that the schema exists");
-                Schema = reader.GetString(1);
-                Location = $"{reader.GetString(0)}/{Schema}";
-            }
-            SchemaVersion = await SchemaMigrator.MigrateAsync(connection, SchemaScripts.PostgreSql,
-                "SELECT to_regclass('schema_version') IS NOT NULL",
-                // Silos opening the same schema together take turns applying scripts.
-                "SELECT pg_advisory_xact_lock(hashtext('raft_schema:' || current_schema()))",
-                cancellationToken).ConfigureAwait(false);
+            var schema = await PostgresSchema.MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
+            Schema = schema.Schema;
+            Location = $"{schema.Database}/{schema.Schema}";
+            SchemaVersion = schema.Version;
         }
         catch
         {
