@@ -17,6 +17,8 @@ public sealed class PostgresPeerStorageTests : PeerStorageContractTests
 
     protected override string ExpectedLocation => $"table {_schema}.raft_";
 
+    protected override string Dialect => SchemaScripts.PostgreSql;
+
     private static string BaseConnectionString =>
         Environment.GetEnvironmentVariable(ConnectionVariable) is { Length: > 0 } value
             ? value

@@ -16,6 +16,8 @@ public sealed class SqlitePeerStorageTests : PeerStorageContractTests
 
     protected override string ExpectedLocation => FilePath;
 
+    protected override string Dialect => SchemaScripts.Sqlite;
+
     protected override IStorageProvider CreateProvider() => new SqliteStorageProvider(_folder);
 
     protected override async ValueTask<DbConnection> OpenRawConnectionAsync()
