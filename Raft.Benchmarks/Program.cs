@@ -6,8 +6,8 @@ namespace Raft.Benchmarks;
 
 /// <summary>
 /// BenchmarkDotNet's switcher over every benchmark in this assembly (`--filter '*Step*'`, `'*Storage*'`),
-/// plus stopwatch measurements: `storage-append [sqlite|postgres] [batches]` and `failover STATE_DIR [rounds]`
-/// (SIGKILL the leader's silo of a local cluster, time the next acknowledged write).
+/// plus stopwatch measurements: `storage-append [sqlite|postgres] [batches]`, `grain-storage-write [writes]` and
+/// `failover STATE_DIR [rounds]` (SIGKILL the leader's silo of a local cluster, time the next acknowledged write).
 /// </summary>
 internal static class Program
 {
@@ -15,6 +15,7 @@ internal static class Program
     {
         if (args.Length > 0 && args[0] == FailoverCommand.Name) return await FailoverCommand.RunAsync(args[1..]).ConfigureAwait(false);
         if (args.Length > 0 && args[0] == StorageAppendCommand.Name) return await StorageAppendCommand.RunAsync(args[1..]).ConfigureAwait(false);
+        if (args.Length > 0 && args[0] == GrainStorageWriteCommand.Name) return await GrainStorageWriteCommand.RunAsync(args[1..]).ConfigureAwait(false);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -244,6 +244,8 @@ public sealed partial class TestCluster : IAsyncDisposable
             ["Raft:Storage:DataDirectory"] = silo.DataDirectory,
             ["Raft:Storage:ConnectionString"] = silo.ConnectionString,
             ["Raft:Clustering:ConnectionString"] = _clusterConnectionString,
+            // TestingHost brings its own membership; the SQLite reminder table is what this file still holds.
+            ["Raft:Clustering:DatabaseFile"] = Path.Combine(_root, "cluster.db"),
             ["Raft:Timing:TickIntervalMs"] = Options.TickIntervalMs.ToString(CultureInfo.InvariantCulture),
             ["Raft:Timing:ElectionTicks"] = Options.ElectionTicks.ToString(CultureInfo.InvariantCulture),
             ["Raft:Timing:HeartbeatTicks"] = "1",

@@ -8,7 +8,10 @@ using Raft.Grains.Persistence;
 using Raft.Grains.Placement;
 using Raft.Grains.StateMachine;
 using Raft.Silo.Configuration;
+using Raft.Silo.Persistence;
 using Raft.Silo.Placement;
+using Raft.Silo.Reminders;
+using Raft.Silo.Storage;
 using SiloOptions = Raft.Silo.Configuration.SiloOptions;
 
 namespace Raft.Silo.Hosting;
@@ -81,8 +84,13 @@ public static class RaftSiloBuilderExtensions
                     o.ConnectionString = options.Clustering.ConnectionString ?? options.Storage.ConnectionString;
                 });
                 break;
+            case StorageOptions.Sqlite:
+                // Beside the log in the silo's own file: the peer's disk is wherever its silo is.
+                silo.AddSqliteGrainStorage(RaftGrainStorage.Name, Path.Combine(options.Storage.DataDirectory!, SqliteStorageProvider.DefaultFileName));
+                // Reminders are read by whichever silo owns a range of grains: the file every silo shares.
+                silo.UseSqliteReminders(options.Clustering.DatabaseFile!);
+                break;
             default:
-                // TODO(sqlite providers): SQLite grain storage and reminders land with the SQLite providers.
                 silo.AddMemoryGrainStorage(RaftGrainStorage.Name);
                 silo.UseInMemoryReminderService();
                 break;

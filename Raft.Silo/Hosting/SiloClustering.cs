@@ -1,5 +1,6 @@
 using System.Net;
 using Orleans.Configuration;
+using Raft.Silo.Clustering;
 using Raft.Silo.Configuration;
 using SiloOptions = Raft.Silo.Configuration.SiloOptions;
 
@@ -35,8 +36,7 @@ public static class SiloClustering
                 });
                 break;
             default:
-                // TODO(sqlite providers): the shared SQLite membership file lands with the SQLite providers.
-                silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: ServiceId, clusterId: options.ClusterId);
+                silo.UseSqliteClustering(options.Clustering.DatabaseFile!);
                 break;
         }
         return silo;

@@ -12,6 +12,9 @@ internal static class SchemaScripts
     public const string Sqlite = "sqlite";
     public const string PostgreSql = "postgresql";
 
+    /// <summary>The cluster file the local silos share: Orleans membership and reminders.</summary>
+    public const string SqliteCluster = "sqlite-cluster";
+
     /// <summary>One script: its version (the file's number prefix), file name and SQL text.</summary>
     public sealed record Script(int Version, string Name, string Sql);
 

@@ -58,6 +58,9 @@ public sealed class SqliteStorageProvider : IStorageProvider
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            // Grain storage writes this file through a connection of its own; wait for its lock instead of
+            // Microsoft.Data.Sqlite's 150 ms retry steps.
+            await PragmaAsync(connection, $"PRAGMA busy_timeout = {(int)SharedSqliteFile.BusyTimeout.TotalMilliseconds}", cancellationToken).ConfigureAwait(false);
             var mode = await PragmaAsync(connection, "PRAGMA journal_mode = WAL", cancellationToken).ConfigureAwait(false);
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
                 throw new InvalidOperationException($"SQLite storage {FilePath} refused WAL journal mode (got {mode})");
