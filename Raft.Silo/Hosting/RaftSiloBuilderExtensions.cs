@@ -62,9 +62,24 @@ public static class RaftSiloBuilderExtensions
         services.AddPlacementDirector<RaftPeerPlacement, RaftPeerPlacementDirector>();
         silo.AddGrainDirectory(RaftPeerDirectory.Name, static (_, _) => new PlacedPeerDirectory());
         AddHardStateStorage(silo, options);
+        if (PostgresSchemasOf(options) is { Count: > 0 } schemas)
+            services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(new PostgresSchemaLifecycle(schemas));
         var wakePeriod = TimeSpan.FromMilliseconds(options.Timing.WakeReminderPeriodMs);
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = wakePeriod < o.MinimumReminderPeriod ? wakePeriod : o.MinimumReminderPeriod);
         return silo;
+    }
+
+    /// <summary>Every PostgreSQL schema an Orleans ADO.NET provider of this silo reads: the storage's, and the cluster's (reminders, membership).</summary>
+    private static HashSet<string> PostgresSchemasOf(SiloOptions options)
+    {
+        var schemas = new HashSet<string>(StringComparer.Ordinal);
+        if (options.Storage.Provider == StorageOptions.PostgreSql)
+        {
+            schemas.Add(options.Storage.ConnectionString!);
+            schemas.Add(options.Clustering.ConnectionString ?? options.Storage.ConnectionString!);
+        }
+        if (options.Clustering.Provider == ClusteringOptions.PostgreSql) schemas.Add(options.Clustering.ConnectionString!);
+        return schemas;
     }
 
     /// <summary>The grain storage of the peers' hard state and the reminder table, on the same backend as the log.</summary>
@@ -73,15 +88,16 @@ public static class RaftSiloBuilderExtensions
         switch (options.Storage.Provider)
         {
             case StorageOptions.PostgreSql:
+                var reminders = options.Clustering.ConnectionString ?? options.Storage.ConnectionString!;
                 silo.AddAdoNetGrainStorage(RaftGrainStorage.Name, o =>
                 {
-                    o.Invariant = PostgresInvariant;
+                    o.Invariant = PostgresSchema.AdoNetInvariant;
                     o.ConnectionString = options.Storage.ConnectionString;
                 });
                 silo.UseAdoNetReminderService(o =>
                 {
-                    o.Invariant = PostgresInvariant;
-                    o.ConnectionString = options.Clustering.ConnectionString ?? options.Storage.ConnectionString;
+                    o.Invariant = PostgresSchema.AdoNetInvariant;
+                    o.ConnectionString = reminders;
                 });
                 break;
             case StorageOptions.Sqlite:
@@ -96,7 +112,4 @@ public static class RaftSiloBuilderExtensions
                 break;
         }
     }
-
-    /// <summary>Npgsql's ADO.NET invariant name, as Orleans' ADO.NET providers know it.</summary>
-    public const string PostgresInvariant = "Npgsql";
 }

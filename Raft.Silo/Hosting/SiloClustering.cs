@@ -31,7 +31,7 @@ public static class SiloClustering
             case ClusteringOptions.PostgreSql:
                 silo.UseAdoNetClustering(o =>
                 {
-                    o.Invariant = RaftSiloBuilderExtensions.PostgresInvariant;
+                    o.Invariant = Storage.PostgresSchema.AdoNetInvariant;
                     o.ConnectionString = options.Clustering.ConnectionString;
                 });
                 break;
