@@ -5,25 +5,46 @@ using Raft.Simulator.Cluster;
 namespace Raft.Simulator.Checking;
 
 /// <summary>
-/// Checks Raft's five safety properties (Raft Figure 3) incrementally, after every simulated event, so a
+/// Checks Raft's five safety properties (Raft Figure 3) incrementally, as the simulation runs, so a
 /// violation is caught at the step that causes it. Each check costs work proportional to what changed:
-/// new leaders, newly persisted entries, newly committed and applied indexes.
+/// new leaders, newly written entries, newly committed and applied indexes.
 /// </summary>
-public sealed class SafetyChecker(Func<long> nowMs)
+/// <remarks>
+/// A node keeps stepping while one of its Readies is being written, so its memory runs ahead of what it
+/// has made durable or visible. The checker therefore judges what a peer has done, not what it thinks:
+/// entries when their write begins (against the log already on the disk), and a commit index only once
+/// the write of the Ready that carries it has completed, which is when the host may send it and apply up
+/// to it. A commit the node held only in memory and lost in a crash was never seen by anyone. Each newly
+/// committed entry must by then be on the disks of a majority.
+/// </remarks>
+public sealed class SafetyChecker(Func<long> nowMs, IReadOnlyList<SimPeer> allPeers)
 {
     private readonly Dictionary<long, int> _leaderOfTerm = [];
     private readonly Dictionary<(long Index, long Term), (Entry Entry, long PrevTerm, int Peer)> _entryIdentity = [];
     private readonly List<Entry> _committed = [];
-    // The term in which each committed entry was first seen committed: the committing leader's term
-    // (a leader learns of a commit before anyone else). Leader Completeness binds leaders of later terms.
+    // The term in which each committed entry was first known committed, by the peer whose write first made
+    // it visible (a leader learns of a commit before anyone else). Leader Completeness binds later terms.
     private readonly List<long> _commitTerm = [];
     private readonly Dictionary<int, PeerMarks> _marks = [];
     private readonly List<Violation> _violations = [];
     private int _leadersCheckedThrough;
 
+    /// <summary>What the checker knows of one life of a peer.</summary>
     private sealed class PeerMarks
     {
-        public long CheckedCommit;
+        /// <summary>Highest commit index the node has held in memory in this life.</summary>
+        public long KnownCommit;
+
+        /// <summary>
+        /// Each rise of <see cref="KnownCommit"/> not yet made visible, oldest first, with the node's term
+        /// then: an index's commit term is the term in which it was first known, not the (possibly later)
+        /// term of the Ready that finally carries it.
+        /// </summary>
+        public readonly Queue<(long UpTo, long Term)> KnownCommitTerms = new();
+
+        /// <summary>Highest commit index this life has made visible: a Ready carrying it has been written.</summary>
+        public long VisibleCommit;
+
         public long CheckedLeaderTerm = -1;
         public long LastApplied;
     }
@@ -46,23 +67,43 @@ public sealed class SafetyChecker(Func<long> nowMs)
         return marks;
     }
 
-    /// <summary>A restarted peer re-applies from the start and may hold a shorter committed prefix.</summary>
-    public void OnRestart(int peer) => _marks[peer] = new PeerMarks();
+    /// <summary>
+    /// A new life starts from its disk: its commit index is the durable one (possibly older than before the
+    /// crash, since a commit-only change is written lazily), which must name committed entries the disk holds.
+    /// </summary>
+    public void OnRestart(SimPeer peer)
+    {
+        var node = peer.Node!;
+        var marks = _marks[peer.Id] = new PeerMarks();
+        MakeVisible(peer, marks, node.CommitIndex, node.Term);
+        marks.KnownCommit = node.CommitIndex;
+    }
 
-    /// <summary>Called with each Ready before it is written: the only way a peer's log changes.</summary>
+    /// <summary>After every input stepped into a node: notes the term in which its commit index rose.</summary>
+    public void OnStepped(SimPeer peer, RaftNode node)
+    {
+        var marks = MarksOf(peer.Id);
+        if (node.CommitIndex <= marks.KnownCommit) return;
+        marks.KnownCommit = node.CommitIndex;
+        marks.KnownCommitTerms.Enqueue((node.CommitIndex, node.Term));
+    }
+
+    /// <summary>Called with each Ready as its write begins, with the node as it was when the Ready was taken.</summary>
     public void OnPersist(SimPeer peer, RaftNode node, Ready ready)
     {
         if (ready.Entries.Count == 0) return;
-        if (node.Role == RaftRole.Leader && ready.Entries[0].Index <= peer.Disk.LastIndex)
+        var disk = peer.Disk;
+        if (node.Role == RaftRole.Leader && ready.Entries[0].Index <= disk.LastIndex)
         {
             Fail(RaftProperty.LeaderAppendOnly,
-                $"leader {peer.Id} (term {node.Term}) rewrites its log from index {ready.Entries[0].Index}; it holds {peer.Disk.LastIndex}");
+                $"leader {peer.Id} (term {node.Term}) rewrites its log from index {ready.Entries[0].Index}; its disk holds {disk.LastIndex}");
         }
+        // The first entry's predecessor is on the disk: a Ready carries every entry after the stable ones.
+        var prevTerm = disk.TermAt(ready.Entries[0].Index - 1);
         foreach (var entry in ready.Entries)
         {
             // Log Matching by induction: if every (index, term) names one entry and one predecessor term,
             // two logs that share an (index, term) share every entry before it.
-            var prevTerm = entry.Index == 1 ? 0 : node.TermAt(entry.Index - 1);
             var key = (entry.Index, entry.Term);
             if (_entryIdentity.TryGetValue(key, out var known))
             {
@@ -76,7 +117,35 @@ public sealed class SafetyChecker(Func<long> nowMs)
             {
                 _entryIdentity[key] = (entry, prevTerm, peer.Id);
             }
+            prevTerm = entry.Term;
         }
+    }
+
+    /// <summary>
+    /// Called when a Ready's write has completed (or, for a lazily written commit, been deferred), just
+    /// before the host sends its messages and applies its entries: its commit index is now visible.
+    /// </summary>
+    public void OnReadyWritten(SimPeer peer, Ready ready)
+    {
+        if (ready.HardState is not { } hardState) return;
+        MakeVisible(peer, MarksOf(peer.Id), hardState.Commit, hardState.Term);
+    }
+
+    private void MakeVisible(SimPeer peer, PeerMarks marks, long commit, long fallbackTerm)
+    {
+        for (var index = marks.VisibleCommit + 1; index <= commit; index++)
+        {
+            // Whatever a written Ready's commit covers, that Ready or an earlier one wrote to this disk.
+            if (peer.Disk.EntryAt(index) is not { } entry)
+            {
+                Fail(RaftProperty.StateMachineSafety, $"peer {peer.Id} makes commit {commit} visible, but its disk does not hold index {index}");
+                return;
+            }
+            while (marks.KnownCommitTerms.TryPeek(out var rise) && rise.UpTo < index) marks.KnownCommitTerms.Dequeue();
+            var term = marks.KnownCommitTerms.TryPeek(out var known) ? known.Term : fallbackTerm;
+            RecordCommitted(peer.Id, term, entry, RaftProperty.StateMachineSafety);
+        }
+        marks.VisibleCommit = Math.Max(marks.VisibleCommit, commit);
     }
 
     public void OnApply(SimPeer peer, Entry entry)
@@ -84,11 +153,13 @@ public sealed class SafetyChecker(Func<long> nowMs)
         var marks = MarksOf(peer.Id);
         if (entry.Index != marks.LastApplied + 1)
             Fail(RaftProperty.StateMachineSafety, $"peer {peer.Id} applies index {entry.Index} after {marks.LastApplied}");
+        if (entry.Index > marks.VisibleCommit)
+            Fail(RaftProperty.StateMachineSafety, $"peer {peer.Id} applies index {entry.Index} before a written Ready made commit {entry.Index} visible (visible: {marks.VisibleCommit})");
         marks.LastApplied = entry.Index;
         RecordCommitted(peer.Id, peer.Node?.Term ?? 0, entry, RaftProperty.StateMachineSafety);
     }
 
-    /// <summary>Checks every live peer after an event.</summary>
+    /// <summary>Checks every live peer's leadership after an event.</summary>
     public void AfterEvent(IReadOnlyList<SimPeer> peers)
     {
         foreach (var peer in peers)
@@ -100,19 +171,6 @@ public sealed class SafetyChecker(Func<long> nowMs)
             {
                 marks.CheckedLeaderTerm = node.Term;
                 CheckNewLeader(peer.Id, node);
-            }
-            if (node.CommitIndex > marks.CheckedCommit)
-            {
-                for (var index = marks.CheckedCommit + 1; index <= node.CommitIndex; index++)
-                {
-                    if (node.TermAt(index) <= 0)
-                    {
-                        Fail(RaftProperty.StateMachineSafety, $"peer {peer.Id} commits index {index} it does not hold");
-                        break;
-                    }
-                    RecordCommitted(peer.Id, node.Term, node.EntryAt(index), RaftProperty.StateMachineSafety);
-                }
-                marks.CheckedCommit = node.CommitIndex;
             }
         }
         if (_committed.Count > _leadersCheckedThrough)
@@ -156,8 +214,18 @@ public sealed class SafetyChecker(Func<long> nowMs)
             Fail(property, $"peer {peer} commits {entry} with a gap after committed index {_committed.Count}");
             return;
         }
+        CheckOnMajorityOfDisks(peer, entry);
         _committed.Add(entry);
         _commitTerm.Add(term);
+    }
+
+    /// <summary>Raft §5.3: an entry is committed once a majority stores it; stored means on the disk.</summary>
+    private void CheckOnMajorityOfDisks(int peer, Entry entry)
+    {
+        var holders = allPeers.Where(p => p.Disk.EntryAt(entry.Index) is { } held && SameEntry(held, entry)).Select(p => p.Id).ToArray();
+        if (holders.Length > allPeers.Count / 2) return;
+        Fail(RaftProperty.DurableCommit,
+            $"peer {peer} makes {entry} visible as committed while only [{string.Join(",", holders)}] of {allPeers.Count} peers hold it on disk");
     }
 
     /// <summary>Leader Completeness for entries committed after a leader was elected: a later-term leader must hold them too.</summary>

@@ -8,6 +8,8 @@ public enum RaftProperty
     LogMatching,
     LeaderCompleteness,
     StateMachineSafety,
+    /// <summary>An entry made visible as committed before a majority held it on stable storage (Raft §5.3: committed means stored on a majority).</summary>
+    DurableCommit,
     /// <summary>A ReadIndex answer that misses a write acknowledged before the read began.</summary>
     LinearizableRead,
     /// <summary>The clients' history of register writes and reads has no linearization.</summary>

@@ -1,4 +1,3 @@
-using Raft.Core.Driver;
 using Raft.Core.Messages;
 using Raft.Core.Node;
 using Raft.Simulator.Checking;
@@ -6,9 +5,10 @@ using Raft.Simulator.Checking;
 namespace Raft.Simulator.Cluster;
 
 /// <summary>
-/// A whole Raft cluster in virtual time: peers run the production driver over a seeded network and
-/// disks, every input is an event, and the safety checker runs after each one. Tests drive it through
-/// verbs people use (crash, restart, disconnect, propose) and wait on conditions in virtual time.
+/// A whole Raft cluster in virtual time: peers run the production driver and Ready pump over a seeded
+/// network and disks, every input is an event that steps a node at once (writes in flight or not), and the
+/// safety checker runs after each one. Tests drive it through verbs people use (crash, restart,
+/// disconnect, propose) and wait on conditions in virtual time.
 /// </summary>
 public sealed class SimCluster
 {
@@ -25,9 +25,10 @@ public sealed class SimCluster
         _random = new DeterministicRandom(seed);
         Trace = trace;
         Events = new EventQueue();
-        Checker = new SafetyChecker(() => Events.NowMs);
+        Checker = new SafetyChecker(() => Events.NowMs, _peers);
         Reads = new ReadChecker(() => Events.NowMs, Checker.Report);
         Network = new SimNetwork(this, new DeterministicRandom(seed ^ 0x5EED_0F_4E7UL));
+        DiskRandom = new DeterministicRandom(seed ^ 0xD15C_57E0UL);
         var ids = Enumerable.Range(1, peerCount).ToArray();
         _template = (template ?? new RaftConfig { Id = 1, Peers = ids }) with { Peers = ids };
         foreach (var id in ids) _peers.Add(new SimPeer(id, this));
@@ -48,6 +49,40 @@ public sealed class SimCluster
     public RegisterHistory? History { get; private set; }
 
     public Action<string>? Trace { get; set; }
+
+    /// <summary>The disks' own seeded stream: gaps between a write's two stores, lazy commit flushes.</summary>
+    internal DeterministicRandom DiskRandom { get; }
+
+    /// <summary>Inputs stepped into a node while one of its Readies was being written.</summary>
+    public long InputsDuringWrites { get; private set; }
+
+    /// <summary>Writes of a Ready whose hard state (new term or vote) follows its entries, in two steps.</summary>
+    public long TwoStoreWrites { get; private set; }
+
+    /// <summary>Crashes that fell between a write's log store and its hard-state store.</summary>
+    public long TornWrites { get; private set; }
+
+    /// <summary>Crashes that lost a commit index the disk had deferred.</summary>
+    public long LostCommitUpdates { get; private set; }
+
+    /// <summary>
+    /// Chance that a write whose hard state follows its entries is cut by a crash of its peer between the
+    /// two stores; the peer restarts a seeded while later. A nemesis crash rarely lands in that gap of a
+    /// few virtual milliseconds, and it is the one fault only the two-store write has.
+    /// </summary>
+    public double TornWriteCrashRate { get; set; }
+
+    /// <summary>Chance that a synced write stalls (a slow disk), which widens the window in which inputs step the node.</summary>
+    public double DiskStallRate { get; set; }
+
+    /// <summary>Longest extra virtual time a stalled write takes.</summary>
+    public int DiskStallMaxMs { get; set; } = 100;
+
+    /// <summary>Writes whose last entry the node had already truncated by the time the write completed.</summary>
+    public long OverwrittenDuringWrite { get; private set; }
+
+    /// <summary>Longest virtual time a peer stays down after a torn-write crash.</summary>
+    private const int TornWriteDowntimeMaxMs = 500;
 
     /// <summary>Virtual milliseconds between two ticks of a peer.</summary>
     public int TickMs { get; init; } = 10;
@@ -82,73 +117,41 @@ public sealed class SimCluster
     {
         var config = _template with { Id = peer.Id, Seed = Seed + (ulong)peer.Incarnation * 7919UL };
         peer.Start(config);
-        Checker.OnRestart(peer.Id);
+        Checker.OnRestart(peer);
         var incarnation = peer.Incarnation;
         // Peers' clocks start out of phase, as real timers do.
         Events.After(_random.Next(1, TickMs + 1), () => TickLoop(peer, incarnation));
-        RunTurn(peer, static _ => { });
+        peer.Kick();
     }
 
     private void TickLoop(SimPeer peer, int incarnation)
     {
         if (peer.Incarnation != incarnation) return;
-        RunTurn(peer, static node => node.Tick());
+        StepInput(peer, static node => node.Tick());
         Events.After(TickMs, () => TickLoop(peer, incarnation));
     }
 
-    /// <summary>Runs one input on a peer as a grain turn: queued while a write is in flight, then the Ready loop.</summary>
-    private void RunTurn(SimPeer peer, Action<RaftNode> input)
+    /// <summary>
+    /// Steps one input into a live peer's node at once, as the grain does, even while a Ready is being
+    /// written; then kicks the pump, which works the input's effects off in the next Ready.
+    /// </summary>
+    private void StepInput(SimPeer peer, Action<RaftNode> input)
     {
         if (!peer.Alive) return;
-        if (peer.Persisting)
-        {
-            peer.Mailbox.Enqueue(input);
-            return;
-        }
+        if (peer.IsPersisting) InputsDuringWrites++;
         var node = peer.Node!;
         var (role, term) = (node.Role, node.Term);
         input(node);
         if (Trace is not null && (node.Role != role || node.Term != term)) Log(node.Term, $"peer {peer.Id} becomes {node.Role}");
-        ProcessReady(peer);
-    }
-
-    private void ProcessReady(SimPeer peer)
-    {
-        var driver = peer.Driver!;
-        while (driver.BeginReady() is { } ready)
-        {
-            Checker.OnPersist(peer, driver.Node, ready);
-            if (!RaftPeerDriver.NeedsWrite(ready))
-            {
-                driver.CompleteReady();
-                continue;
-            }
-            if (peer.DiskLatencyMs == 0)
-            {
-                peer.Disk.Commit(ready.HardState, ready.Entries);
-                driver.CompleteReady();
-                continue;
-            }
-            peer.Persisting = true;
-            var incarnation = peer.Incarnation;
-            Events.After(peer.DiskLatencyMs, () =>
-            {
-                if (peer.Incarnation != incarnation) return; // crashed first: the write never synced
-                peer.Disk.Commit(ready.HardState, ready.Entries);
-                peer.Persisting = false;
-                driver.CompleteReady();
-                ProcessReady(peer);
-                while (!peer.Persisting && peer.Alive && peer.Mailbox.TryDequeue(out var next)) RunTurn(peer, next);
-            });
-            return;
-        }
+        Checker.OnStepped(peer, node);
+        peer.Kick();
     }
 
     internal void Deliver(Message message)
     {
         var peer = Peer(message.To);
         if (!peer.Alive) return;
-        RunTurn(peer, node =>
+        StepInput(peer, node =>
         {
             var outcome = node.Step(message);
             _outcomes[outcome] = _outcomes.GetValueOrDefault(outcome) + 1;
@@ -156,13 +159,13 @@ public sealed class SimCluster
         });
     }
 
-    /// <summary>Proposes at a peer now. Null when it is down or busy writing (a real client would wait).</summary>
+    /// <summary>Proposes at a peer now, even while it is writing a Ready. Null when it is down.</summary>
     public ProposeResult? Propose(int id, ReadOnlyMemory<byte> command)
     {
         var peer = Peer(id);
-        if (!peer.Alive || peer.Persisting) return null;
+        if (!peer.Alive) return null;
         ProposeResult result = default;
-        RunTurn(peer, node =>
+        StepInput(peer, node =>
         {
             result = node.Propose(command);
             if (!result.IsAccepted) return;
@@ -174,19 +177,19 @@ public sealed class SimCluster
     }
 
     /// <summary>
-    /// Asks a peer for a linearizable read index. Null when it is down, busy, or does not lead. With a key
+    /// Asks a peer for a linearizable read index, even while it is writing a Ready. Null when it is down. With a key
     /// and a <see cref="History"/>, the read is recorded and answered with the key's value once the peer
     /// has applied up to the index.
     /// </summary>
     public ReadIndexOutcome? ReadIndex(int id, string? key = null)
     {
         var peer = Peer(id);
-        if (!peer.Alive || peer.Persisting) return null;
+        if (!peer.Alive) return null;
         var context = Reads.NewRead(id);
         // Recorded before asking: a single peer confirms its own leadership inside the turn.
         if (key is not null) History?.OnReadAsked(context, id, key);
         var outcome = ReadIndexOutcome.NotLeader;
-        RunTurn(peer, node => outcome = node.ReadIndex(context).Outcome);
+        StepInput(peer, node => outcome = node.ReadIndex(context).Outcome);
         if (outcome != ReadIndexOutcome.Accepted)
         {
             Reads.Forget(context);
@@ -199,8 +202,18 @@ public sealed class SimCluster
     {
         var peer = Peer(id);
         if (!peer.Alive) return;
-        Log(peer.Node!.Term, $"peer {id} crashes");
-        peer.Crash();
+        var term = peer.Node!.Term;
+        var (phase, lostCommit) = peer.Crash();
+        if (phase == DiskWritePhase.BetweenStores) TornWrites++;
+        if (lostCommit) LostCommitUpdates++;
+        var write = phase switch
+        {
+            DiskWritePhase.WritingEntries => ", its log write lost",
+            DiskWritePhase.BetweenStores => " between its log write and its hard-state write: the entries are durable, the hard state is lost",
+            DiskWritePhase.WritingHardState => ", its hard-state write lost",
+            _ => "",
+        };
+        Log(term, $"peer {id} crashes{write}{(lostCommit ? "; a deferred commit is lost" : "")}");
         History?.OnCrash(id);
     }
 
@@ -208,8 +221,37 @@ public sealed class SimCluster
     {
         var peer = Peer(id);
         if (peer.Alive) return;
+        // Read before the new life's first Ready rewrites the hard state.
+        var (logTerm, hardStateTerm) = (peer.Disk.LastTerm, peer.Disk.HardState.Term);
+        var reconciled = logTerm > hardStateTerm ? $" (the log's term {logTerm} is ahead of the hard state's {hardStateTerm}: no vote)" : "";
         StartPeer(peer);
-        Log(peer.Node!.Term, $"peer {id} restarts at last={peer.Node.LastIndex} commit={peer.Node.CommitIndex}");
+        var node = peer.Node!;
+        Log(node.Term, $"peer {id} restarts at last={node.LastIndex} commit={node.CommitIndex}{reconciled}");
+    }
+
+    /// <summary>Extra latency for one synced write: 0, or a stall drawn from the disks' stream.</summary>
+    internal int DrawDiskStallMs() => DiskStallRate > 0 && DiskRandom.Chance(DiskStallRate) ? 1 + DiskRandom.Next(DiskStallMaxMs) : 0;
+
+    internal void OnOverwrittenDuringWrite() => OverwrittenDuringWrite++;
+
+    /// <summary>Called by a peer's disk once its entries are written and its hard state is due in <paramref name="gapMs"/>.</summary>
+    internal void OnBetweenStores(SimPeer peer, int gapMs)
+    {
+        TwoStoreWrites++;
+        if (TornWriteCrashRate <= 0 || !DiskRandom.Chance(TornWriteCrashRate)) return;
+        var incarnation = peer.Incarnation;
+        // Strictly before the hard-state step, which is due gapMs from now.
+        Events.After(DiskRandom.Next(gapMs), () =>
+        {
+            // Not once the faults have been switched off (a liveness phase).
+            if (TornWriteCrashRate <= 0 || peer.Incarnation != incarnation || peer.WritePhase != DiskWritePhase.BetweenStores) return;
+            Crash(peer.Id);
+            var downLife = peer.Incarnation;
+            Events.After(DiskRandom.Next(1, TornWriteDowntimeMaxMs + 1), () =>
+            {
+                if (peer.Incarnation == downLife) Restart(peer.Id);
+            });
+        });
     }
 
     /// <summary>Cuts every link of the peer, as 6.824's disconnect does.</summary>

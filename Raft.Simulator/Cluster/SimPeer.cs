@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Raft.Core.Driver;
 using Raft.Core.Messages;
 using Raft.Core.Node;
@@ -5,19 +6,24 @@ using Raft.Core.Node;
 namespace Raft.Simulator.Cluster;
 
 /// <summary>
-/// One simulated peer: a <see cref="RaftNode"/> run by the production <see cref="RaftPeerDriver"/>, a disk
-/// that survives crashes, and a mailbox that holds inputs while a write is in flight, as a grain's turn
-/// holds its mailbox while it awaits storage.
+/// One simulated peer: a disk that survives crashes and, for each life, a <see cref="RaftNode"/> run by the
+/// production <see cref="RaftPeerDriver"/> and <see cref="ReadyPump"/> over a <see cref="SimReadyPersister"/>.
+/// Inputs step the node at once, even while a Ready is being written, as they do in the grain; the pump
+/// works off what they produce in the next Ready.
 /// </summary>
 public sealed class SimPeer(int id, SimCluster cluster) : IMessageSender, IEntryApplier, IReadIndexSink
 {
     private readonly List<Entry> _applied = [];
+    private SimReadyPersister? _persister;
 
     public int Id { get; } = id;
 
     public SimDisk Disk { get; } = new();
 
     public RaftPeerDriver? Driver { get; private set; }
+
+    /// <summary>This life's pump, or null while crashed.</summary>
+    public ReadyPump? Pump { get; private set; }
 
     /// <summary>The running node, or null while crashed.</summary>
     public RaftNode? Node => Driver?.Node;
@@ -27,9 +33,14 @@ public sealed class SimPeer(int id, SimCluster cluster) : IMessageSender, IEntry
     /// <summary>Grows on every crash so that events scheduled for an earlier life are ignored.</summary>
     public int Incarnation { get; private set; }
 
-    public bool Persisting { get; set; }
+    /// <summary>Whether a Ready's write is in flight; inputs still step the node meanwhile.</summary>
+    public bool IsPersisting => Pump?.IsPersisting ?? false;
 
-    public Queue<Action<RaftNode>> Mailbox { get; } = new();
+    /// <summary>Where the in-flight write stands.</summary>
+    public DiskWritePhase WritePhase => _persister?.Phase ?? DiskWritePhase.Idle;
+
+    /// <summary>Readies carried out in this life.</summary>
+    public long ReadiesCompleted { get; private set; }
 
     /// <summary>Virtual milliseconds a synced write takes on this peer's disk.</summary>
     public int DiskLatencyMs { get; set; }
@@ -37,20 +48,57 @@ public sealed class SimPeer(int id, SimCluster cluster) : IMessageSender, IEntry
     /// <summary>Entries applied in this life, in order (index i at position i-1).</summary>
     public IReadOnlyList<Entry> Applied => _applied;
 
+    /// <summary>A fresh life from the disk: new node, driver, persister and pump.</summary>
     public void Start(RaftConfig config)
     {
         var node = new RaftNode(config, Disk.Load());
         Driver = new RaftPeerDriver(node, this, this, this);
+        _persister = new SimReadyPersister(this, cluster, Incarnation);
+        Pump = new ReadyPump(Driver, _persister, () => ReadiesCompleted++);
+        ReadiesCompleted = 0;
         _applied.Clear();
     }
 
-    public void Crash()
+    /// <summary>
+    /// Ends this life. The in-flight write is abandoned (its task never completes, so the pump never goes on)
+    /// and whatever the disk had not written is lost. Returns where the write stood and whether a deferred
+    /// commit was lost.
+    /// </summary>
+    public (DiskWritePhase Phase, bool LostCommit) Crash()
     {
+        var phase = WritePhase;
         Driver = null;
+        Pump = null;
+        _persister = null;
         Incarnation++;
-        Persisting = false;
-        Mailbox.Clear();
         _applied.Clear();
+        return (phase, Disk.LoseUnwritten());
+    }
+
+    /// <summary>Lets the pump take the node's next Ready unless it is already working off one.</summary>
+    public void Kick()
+    {
+        var pump = Pump ?? throw new InvalidOperationException($"peer {Id} is down");
+        InlineContinuations.Run(pump.Kick);
+        ThrowIfFaulted(pump);
+    }
+
+    /// <summary>Completes the pump's write; its continuation (send, apply, advance, next Ready) runs inline.</summary>
+    internal void ResumePump(TaskCompletionSource write)
+    {
+        var pump = Pump ?? throw new InvalidOperationException($"peer {Id} is down");
+        var before = ReadiesCompleted;
+        InlineContinuations.Run(write.SetResult);
+        ThrowIfFaulted(pump);
+        if (ReadiesCompleted == before)
+            throw new InvalidOperationException($"peer {Id}: the pump did not resume inline when its write completed; the simulator would not be deterministic");
+    }
+
+    // The pump keeps a failure as its Fault; under simulation a failure is a bug to report loudly
+    // (a RaftInvariantException ends the seed as a crash of the core).
+    private static void ThrowIfFaulted(ReadyPump pump)
+    {
+        if (pump.Fault is { } fault) ExceptionDispatchInfo.Capture(fault).Throw();
     }
 
     public void Send(Message message) => cluster.Network.Send(message);

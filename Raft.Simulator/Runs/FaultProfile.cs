@@ -15,6 +15,12 @@ public sealed record FaultProfile
     public required int NemesisIntervalMs { get; init; }
     public required double CrashShare { get; init; }
     public required int MaxDiskLatencyMs { get; init; }
+    /// <summary>Chance that a synced write stalls for up to <see cref="DiskStallMaxMs"/> (a slow disk).</summary>
+    public required double DiskStallRate { get; init; }
+    /// <summary>Longest extra virtual time a stalled write takes.</summary>
+    public required int DiskStallMaxMs { get; init; }
+    /// <summary>Chance that a two-store write is cut by a crash between its log and hard-state stores.</summary>
+    public required double TornWriteCrashRate { get; init; }
     public required int ProposalIntervalMs { get; init; }
     public required int SafetyPhaseMs { get; init; }
     public required int LivenessBoundMs { get; init; }
@@ -40,6 +46,9 @@ public sealed record FaultProfile
             NemesisIntervalMs = random.Next(20, 1500),
             CrashShare = random.Next(0, 61) / 100.0,
             MaxDiskLatencyMs = random.Next(0, 8),
+            DiskStallRate = new[] { 0, 0.01, 0.05, 0.2 }[random.Next(4)],
+            DiskStallMaxMs = random.Next(10, 200),
+            TornWriteCrashRate = new[] { 0, 0.25, 0.5, 1.0 }[random.Next(4)],
             ProposalIntervalMs = random.Next(5, 60),
             SafetyPhaseMs = 4000,
             LivenessBoundMs = 10_000,
@@ -56,5 +65,5 @@ public sealed record FaultProfile
     }
 
     public override string ToString() =>
-        $"peers={Peers} {Network} nemesis every ~{NemesisIntervalMs}ms crash share={CrashShare:P0} disk<={MaxDiskLatencyMs}ms proposals every ~{ProposalIntervalMs}ms entries/msg={Raft.MaxEntriesPerMessage} inflight={Raft.MaxInflightMessages} prevote={Raft.PreVote} checkquorum={Raft.CheckQuorum}";
+        $"peers={Peers} {Network} nemesis every ~{NemesisIntervalMs}ms crash share={CrashShare:P0} disk<={MaxDiskLatencyMs}ms stalls={DiskStallRate:P0}/{DiskStallMaxMs}ms torn-write crashes={TornWriteCrashRate:P0} proposals every ~{ProposalIntervalMs}ms entries/msg={Raft.MaxEntriesPerMessage} inflight={Raft.MaxInflightMessages} prevote={Raft.PreVote} checkquorum={Raft.CheckQuorum}";
 }

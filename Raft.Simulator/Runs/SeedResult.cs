@@ -19,6 +19,16 @@ public sealed record SeedResult
     /// <summary>The linearizability check ran out of budget: neither passed nor failed.</summary>
     public bool HistoryUnchecked { get; init; }
     public long VirtualMs { get; init; }
+    /// <summary>Inputs stepped into a node while one of its Readies was being written.</summary>
+    public long InputsDuringWrites { get; init; }
+    /// <summary>Writes whose hard state followed their entries in a second store.</summary>
+    public long TwoStoreWrites { get; init; }
+    /// <summary>Writes whose entries the node had truncated by the time the write completed.</summary>
+    public long OverwrittenDuringWrite { get; init; }
+    /// <summary>Crashes between a write's log store and its hard-state store.</summary>
+    public long TornWrites { get; init; }
+    /// <summary>Crashes that lost a lazily written commit index.</summary>
+    public long LostCommitUpdates { get; init; }
 
     public bool Passed => Violations.Count == 0 && Crash is null;
 

@@ -40,6 +40,8 @@ public static class SeedRun
             trace?.Invoke($"{0,8}ms t0   seed {seed}: {profile}");
             cluster.Network.Options = profile.Network;
             foreach (var peer in cluster.Peers) peer.DiskLatencyMs = random.Next(profile.MaxDiskLatencyMs + 1);
+            cluster.TornWriteCrashRate = profile.TornWriteCrashRate;
+            (cluster.DiskStallRate, cluster.DiskStallMaxMs) = (profile.DiskStallRate, profile.DiskStallMaxMs);
 
             var safetyEndMs = profile.SafetyPhaseMs;
             new Nemesis(cluster, profile, random).Schedule(safetyEndMs);
@@ -68,6 +70,11 @@ public static class SeedRun
             HistoryOperations = cluster?.History?.Count ?? 0,
             HistoryUnchecked = cluster?.History?.LastResult == Verdict.Unknown,
             VirtualMs = cluster?.NowMs ?? 0,
+            InputsDuringWrites = cluster?.InputsDuringWrites ?? 0,
+            TwoStoreWrites = cluster?.TwoStoreWrites ?? 0,
+            OverwrittenDuringWrite = cluster?.OverwrittenDuringWrite ?? 0,
+            TornWrites = cluster?.TornWrites ?? 0,
+            LostCommitUpdates = cluster?.LostCommitUpdates ?? 0,
         };
     }
 
@@ -105,6 +112,8 @@ public static class SeedRun
     private static void CheckLiveness(SimCluster cluster, FaultProfile profile, List<Violation> violations)
     {
         cluster.Network.Options = cluster.Network.Options with { DropRate = 0, DuplicateRate = 0, LongDelayRate = 0 };
+        cluster.TornWriteCrashRate = 0;
+        cluster.DiskStallRate = 0;
         cluster.HealNetwork();
         foreach (var peer in cluster.Peers) cluster.Restart(peer.Id);
         cluster.TraceClusterEvent("liveness phase: network healed, every peer up");

@@ -98,7 +98,7 @@ public sealed class PersistenceScenarioTests
         var committed = cluster.One("kept", 3);
         var proposal = cluster.Propose(leader, Scenario.Cmd("maybe-lost"));
         // Crash the leader while its write is still in flight: the entry was never synced nor sent.
-        Assert.True(cluster.Peer(leader).Persisting);
+        Assert.True(cluster.Peer(leader).IsPersisting);
         cluster.Crash(leader);
         cluster.Restart(leader);
         Assert.True(cluster.Peer(leader).Node!.LastIndex < proposal!.Value.Index);

@@ -4,8 +4,9 @@ namespace Raft.Tests.Simulation;
 
 /// <summary>
 /// The fault-injecting simulator over thousands of seeds: every seed's safety phase (loss, duplication,
-/// delay, partitions, crashes, slow disks) must break no Raft property, and its liveness phase must commit
-/// once the faults heal. A failure names the seed and the command that replays it with a trace.
+/// delay, partitions, crashes, slow and stalling disks, crashes between a write's two stores) must break
+/// no Raft property, and its liveness phase must commit once the faults heal. A failure names the seed and
+/// the command that replays it with a trace.
 /// </summary>
 public sealed class SeededSimulationTests
 {
@@ -23,6 +24,11 @@ public sealed class SeededSimulationTests
         Assert.True(failures.Length == 0, string.Join("\n", failures));
         Assert.True(results.Sum(r => r.Commits) > SeedCount * 10, "the runs committed almost nothing; the workload is broken");
         Assert.True(results.Count(r => r.Elections > 1) > SeedCount / 2, "few runs saw a second leader; the nemesis is idle");
+        // The host model is exercised: inputs step nodes during writes, crashes cut two-store writes
+        // between their stores, and crashes drop lazily written commits.
+        Assert.True(results.Sum(r => r.InputsDuringWrites) > SeedCount * 100, "inputs rarely arrived during a write; the pump is not exercised");
+        Assert.True(results.Sum(r => r.TornWrites) > SeedCount / 50, "crashes rarely fell between a write's two stores");
+        Assert.True(results.Sum(r => r.LostCommitUpdates) > SeedCount / 10, "crashes rarely lost a deferred commit");
     }
 
     [Fact]
