@@ -12,8 +12,9 @@ namespace Raft.Client.Cluster;
 /// <summary>
 /// Connects as an Orleans client through the listed gateways (static clustering: the console needs no
 /// membership table). Orleans picks a live gateway for each call and moves on from a dead one by itself; this
-/// class bounds what Orleans would otherwise wait for (its connection retries, its 30 s response timeout) by
-/// the console's timeout, and keeps Orleans' log off the console unless asked for.
+/// class leaves out the gateways that do not accept a connection at all (<see cref="GatewayProbe"/>), bounds
+/// what Orleans would otherwise wait for (its connection retries, its 30 s response timeout) by the console's
+/// timeout, and keeps Orleans' log off the console unless asked for.
 /// </summary>
 internal sealed class OrleansClusterConnector : IClusterConnector
 {
@@ -31,6 +32,11 @@ internal sealed class OrleansClusterConnector : IClusterConnector
 
     private static readonly TimeSpan _manifestRetryInterval = TimeSpan.FromMilliseconds(500);
 
+    private static readonly TimeSpan _openConnectionTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>The most the TCP probe of the gateways may take when some do not answer (<see cref="GatewayProbe"/>).</summary>
+    private static readonly TimeSpan _probeTimeout = TimeSpan.FromSeconds(1);
+
     private readonly LogLevel _orleansLogLevel;
 
     /// <param name="orleansLogLevel">The least severe Orleans log entries written to stderr; <see cref="LogLevel.None"/> for none.</param>
@@ -42,8 +48,10 @@ internal sealed class OrleansClusterConnector : IClusterConnector
     public async Task<IClusterConnection> ConnectAsync(ClusterConnectionSettings settings, CancellationToken cancellationToken)
     {
         var gatewayNames = string.Join(", ", settings.Gateways);
-        var endpoints = await ResolveAsync(settings.Gateways, cancellationToken).ConfigureAwait(false);
-        // The timeout is for waiting on the cluster; building the client is local work and does not count.
+        var resolved = await ResolveAsync(settings.Gateways, cancellationToken).ConfigureAwait(false);
+        var endpoints = await GatewayProbe.ReachableAsync(resolved, Min(settings.Timeout, _probeTimeout), cancellationToken).ConfigureAwait(false);
+        // The timeout is for waiting on the cluster: the deadline starts after building the client (local work).
+        // The retry filter counts from before it, so it gives up first and the last real failure is what surfaces.
         var startedTimestamp = Stopwatch.GetTimestamp();
         var host = Build(settings, endpoints, startedTimestamp);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -51,7 +59,7 @@ internal sealed class OrleansClusterConnector : IClusterConnector
         try
         {
             await host.StartAsync(deadline.Token).ConfigureAwait(false);
-            return new OrleansClusterConnection(host, endpoints);
+            return new OrleansClusterConnection(host, resolved);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is OperationCanceledException || TransportFailures.IsTransportFailure(e)))
         {
@@ -91,7 +99,9 @@ internal sealed class OrleansClusterConnector : IClusterConnector
             });
             client.Configure<ConnectionOptions>(connection =>
             {
-                connection.OpenConnectionTimeout = settings.Timeout;
+                // A gateway that goes silent after the probe (a hung silo, a machine lost since) costs this much when
+                // Orleans picks it; a live one connects and shakes hands in a fraction of it.
+                connection.OpenConnectionTimeout = Min(settings.Timeout, _openConnectionTimeout);
                 connection.ConnectionRetryDelay = _connectionRetryDelay;
             });
             client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = settings.Timeout + _responseTimeoutMargin);
@@ -130,6 +140,8 @@ internal sealed class OrleansClusterConnector : IClusterConnector
         if (endpoints.Count == 0) throw new ClusterUnreachableException("no gateway address could be resolved: " + string.Join("; ", failures));
         return [.. endpoints.Distinct()];
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private static string Seconds(TimeSpan timeout) => timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 }
