@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Raft.Client.Api;
 using Raft.Client.Cli;
+using Raft.Client.Cluster;
 using Raft.Client.Commands;
 using Raft.Client.Output;
 using Raft.Client.Shell;
@@ -9,71 +9,68 @@ namespace Raft.Client;
 
 /// <summary>
 /// The console as a callable: parses a command line, runs it, returns the exit code. <see cref="Program"/>
-/// calls it with the real console; tests call it with captured writers. One instance is one client
-/// session: one HttpClient, one exactly-once client id, shared by every command of a shell.
+/// calls it with the real console and an Orleans connector; tests call it with captured writers and a fake
+/// cluster. One instance is one client session: one connection, one exactly-once client id, shared by every
+/// command of a shell.
 /// </summary>
-internal sealed class ClientApp : ICommandHost, IDisposable
+internal sealed class ClientApp : ICommandHost, IAsyncDisposable
 {
     private readonly ClientConsole _console;
+    private readonly IClusterConnector _connector;
     private readonly GlobalOptions _global;
     private readonly RootCommand _root;
-    private readonly HttpClient _http;
 
-    // Created by the first command from its --endpoints/--timeout; the shell's lines reuse it.
-    private ApiClient? _api;
+    // Fixed by the first command (or by "shell") from its gateway, cluster and timeout options; a shell's lines reuse them.
+    private ClusterConnectionSettings? _settings;
+
+    // Opened by the first command that needs the cluster, then kept: a shell connects once and numbers all its writes in one session.
+    private IClusterConnection? _connection;
+    private ClusterSession? _session;
 
     // Inside a shell, --json given to "shell" applies to every line.
     private bool _shellJson;
     private bool _inShell;
 
-    private ClientApp(ClientConsole console)
+    private ClientApp(ClientConsole console, IClusterConnector connector)
     {
         _console = console;
+        _connector = connector;
         _global = new GlobalOptions(console.GetEnvironmentVariable ?? Environment.GetEnvironmentVariable);
         _root = CommandTree.Build(_global, this);
-        _http = new HttpClient(new SocketsHttpHandler
-        {
-            // Refused connections fail at once; this bounds a silent black hole. Attempts have their own timeout.
-            ConnectTimeout = TimeSpan.FromSeconds(3),
-            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-        })
-        {
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
     }
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, ClientConsole console, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, ClientConsole console, IClusterConnector connector, CancellationToken cancellationToken = default)
     {
-        using var app = new ClientApp(console);
+        await using var app = new ClientApp(console, connector);
         return await app.RunArgsAsync(args, cancellationToken).ConfigureAwait(false);
     }
 
-    public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, TextReader? input = null, CancellationToken cancellationToken = default) =>
-        RunAsync(args, new ClientConsole(output, error, input ?? TextReader.Null), cancellationToken);
-
-    public void Dispose() => _http.Dispose();
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null) await _connection.DisposeAsync().ConfigureAwait(false);
+    }
 
     async Task<int> ICommandHost.RunAsync(ParseResult parse, Func<CommandContext, Task<int>> body, CancellationToken cancellationToken)
     {
         var output = new CommandOutput(_console.Out, _console.Error, _shellJson || parse.GetValue(_global.Json));
         try
         {
-            var api = GetOrCreateApi(parse);
-            return await body(new CommandContext(api, output, _console, parse, cancellationToken)).ConfigureAwait(false);
+            var session = await GetOrConnectAsync(parse, cancellationToken).ConfigureAwait(false);
+            return await body(new CommandContext(session, output, _console, parse, cancellationToken)).ConfigureAwait(false);
         }
         catch (UsageException e)
         {
             output.Error("usage", e.Message);
             return ExitCodes.UsageError;
         }
-        catch (ApiException e)
+        catch (ClusterErrorException e)
         {
             output.Error(e.Code, Describe(e));
             return ExitCodes.ForErrorCode(e.Code);
         }
         catch (ClusterUnreachableException e)
         {
-            output.Error(ApiErrorCodes.Unreachable, e.Message);
+            output.Error(ErrorCodes.Unreachable, e.Message);
             return ExitCodes.ClusterUnreachable;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -88,7 +85,8 @@ internal sealed class ClientApp : ICommandHost, IDisposable
         if (_inShell) return ExitCodes.UsageError;
         try
         {
-            GetOrCreateApi(parse);
+            // Bad connection options end the shell before its first prompt; connecting waits for the first command.
+            _settings ??= ReadSettings(parse);
         }
         catch (UsageException e)
         {
@@ -123,22 +121,45 @@ internal sealed class ClientApp : ICommandHost, IDisposable
         return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
     }
 
-    private ApiClient GetOrCreateApi(ParseResult parse)
+    private async Task<ClusterSession> GetOrConnectAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        if (_api is not null) return _api;
-        EndpointList endpoints;
-        try
-        {
-            endpoints = EndpointList.Parse(parse.GetRequiredValue(_global.Endpoints));
-        }
-        catch (FormatException e)
-        {
-            throw new UsageException($"--endpoints: {e.Message}");
-        }
-        return _api = new ApiClient(_http, endpoints, TimeSpan.FromSeconds(parse.GetValue(_global.TimeoutSeconds)));
+        if (_session is not null) return _session;
+        var settings = _settings ??= ReadSettings(parse);
+        _connection = await _connector.ConnectAsync(settings, cancellationToken).ConfigureAwait(false);
+        return _session = new ClusterSession(_connection, settings.Timeout);
     }
 
-    private static string Describe(ApiException e) => e.CurrentVersion is { } current
+    /// <exception cref="UsageException">The gateways are malformed, named twice, or the cluster file cannot be used.</exception>
+    private ClusterConnectionSettings ReadSettings(ParseResult parse)
+    {
+        IReadOnlyList<GatewayAddress> gateways;
+        if (parse.GetValue(_global.ClusterFile) is { } clusterFile)
+        {
+            if (parse.GetResult(_global.Gateways) is { Implicit: false }) throw new UsageException("--gateways and --cluster-file both name the gateways; give one of them");
+            try
+            {
+                gateways = ClusterFileGateways.Read(clusterFile);
+            }
+            catch (FormatException e)
+            {
+                throw new UsageException($"--cluster-file: {e.Message}");
+            }
+        }
+        else
+        {
+            try
+            {
+                gateways = GatewayList.Parse(parse.GetRequiredValue(_global.Gateways));
+            }
+            catch (FormatException e)
+            {
+                throw new UsageException($"--gateways: {e.Message}");
+            }
+        }
+        return new ClusterConnectionSettings(gateways, parse.GetRequiredValue(_global.ClusterId), TimeSpan.FromSeconds(parse.GetValue(_global.TimeoutSeconds)));
+    }
+
+    private static string Describe(ClusterErrorException e) => e.CurrentVersion is { } current
         ? $"{e.Message} (current version {current})"
         : e.Message;
 }

@@ -5,7 +5,7 @@ namespace Raft.Client;
 /// <see cref="IsInteractive"/> means a person is at a terminal: progress bars, colours and the line editor
 /// are used only then.
 /// </summary>
-/// <param name="GetEnvironmentVariable">Looks up RAFT_ENDPOINTS; tests pass their own to stay independent of the machine.</param>
+/// <param name="GetEnvironmentVariable">Looks up RAFT_GATEWAYS; tests pass their own to stay independent of the machine.</param>
 /// <param name="ReadKey">Reads one key for the shell's line editor; used only when interactive.</param>
 internal sealed record ClientConsole(
     TextWriter Out,

@@ -1,4 +1,4 @@
-using Raft.Client.Api;
+using Raft.Client.Cluster;
 
 namespace Raft.Client;
 
@@ -13,7 +13,7 @@ internal static class ExitCodes
     /// <summary>The command line was wrong; nothing was sent.</summary>
     public const int UsageError = 2;
 
-    /// <summary>No endpoint answered, or none could serve (no leader, unavailable, timed out).</summary>
+    /// <summary>No gateway could be reached, or the cluster could not serve (no leader, unavailable, timed out).</summary>
     public const int ClusterUnreachable = 3;
 
     /// <summary>Ctrl-C, as shells report SIGINT.</summary>
@@ -21,7 +21,7 @@ internal static class ExitCodes
 
     public static int ForErrorCode(string code) => code switch
     {
-        ApiErrorCodes.Unreachable or ApiErrorCodes.Unavailable or ApiErrorCodes.Timeout or ApiErrorCodes.NotLeader => ClusterUnreachable,
+        ErrorCodes.Unreachable or ErrorCodes.Unavailable or ErrorCodes.Timeout or ErrorCodes.NotLeader => ClusterUnreachable,
         _ => OperationFailed,
     };
 }

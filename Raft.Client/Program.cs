@@ -1,8 +1,14 @@
+using Microsoft.Extensions.Logging;
+using Raft.Client.Cluster;
+
 namespace Raft.Client;
 
-/// <summary>The process entry: wires the real console and Ctrl-C into <see cref="ClientApp"/>.</summary>
+/// <summary>The process entry: wires the real console, an Orleans connector and Ctrl-C into <see cref="ClientApp"/>.</summary>
 internal static class Program
 {
+    /// <summary>Names a log level (Warning, Information, Debug, ...) to see Orleans' own log on stderr; unset, Orleans is silent.</summary>
+    public const string OrleansLogVariable = "RAFT_CLIENT_LOG";
+
     private static async Task<int> Main(string[] args)
     {
         using var cancellation = new CancellationTokenSource();
@@ -13,6 +19,7 @@ internal static class Program
             e.Cancel = true;
             cancellation.Cancel();
         };
-        return await ClientApp.RunAsync(args, ClientConsole.FromSystemConsole(), cancellation.Token).ConfigureAwait(false);
+        var logLevel = Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable(OrleansLogVariable), ignoreCase: true, out var level) ? level : LogLevel.None;
+        return await ClientApp.RunAsync(args, ClientConsole.FromSystemConsole(), new OrleansClusterConnector(logLevel), cancellation.Token).ConfigureAwait(false);
     }
 }

@@ -1,23 +1,23 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Raft.Client.Api;
+using Raft.Client.Cluster;
 
 namespace Raft.Client.Bench;
 
 /// <summary>
 /// Runs a closed-loop load: each worker takes the next operation number, performs it, records its latency,
 /// and takes the next, until all are taken. A failed operation is counted under its error code and the run
-/// goes on, so one bad endpoint shows up in the report instead of ending it.
+/// goes on, so a refusing or unreachable cluster shows up in the report instead of ending it.
 /// </summary>
 internal sealed class BenchRunner
 {
-    private readonly ApiClient _api;
+    private readonly ClusterSession _cluster;
     private readonly BenchOptions _options;
     private readonly string _value;
 
-    public BenchRunner(ApiClient api, BenchOptions options)
+    public BenchRunner(ClusterSession cluster, BenchOptions options)
     {
-        _api = api;
+        _cluster = cluster;
         _options = options;
         // One value for every put: the bench measures the cluster, not the random number generator.
         _value = new string('x', options.ValueSizeBytes);
@@ -47,17 +47,17 @@ internal sealed class BenchRunner
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    if (isRead) await _api.GetAsync(key, stale: false, cancellationToken).ConfigureAwait(false);
-                    else await _api.PutAsync(key, _value, ttlSeconds: null, cancellationToken).ConfigureAwait(false);
+                    if (isRead) await _cluster.GetAsync(key, stale: false, cancellationToken).ConfigureAwait(false);
+                    else await _cluster.PutAsync(key, _value, ttlSeconds: null, cancellationToken).ConfigureAwait(false);
                     histogram.Record(Stopwatch.GetElapsedTime(started));
                 }
-                catch (ApiException e)
+                catch (ClusterErrorException e)
                 {
                     errors.AddOrUpdate(e.Code, 1, (_, n) => n + 1);
                 }
                 catch (ClusterUnreachableException)
                 {
-                    errors.AddOrUpdate(ApiErrorCodes.Unreachable, 1, (_, n) => n + 1);
+                    errors.AddOrUpdate(ErrorCodes.Unreachable, 1, (_, n) => n + 1);
                 }
                 onOperationDone?.Invoke();
             }
@@ -91,6 +91,6 @@ internal sealed class BenchRunner
         await Parallel.ForEachAsync(
             keys,
             new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = cancellationToken },
-            async (key, ct) => await _api.PutAsync(key, _value, ttlSeconds: null, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            async (key, ct) => await _cluster.PutAsync(key, _value, ttlSeconds: null, ct).ConfigureAwait(false)).ConfigureAwait(false);
     }
 }

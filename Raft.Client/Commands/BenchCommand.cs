@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Raft.Client.Api;
 using Raft.Client.Bench;
 using Raft.Client.Output;
 using Spectre.Console;
@@ -26,7 +25,7 @@ internal static class BenchCommand
         {
             var options = new BenchOptions(
                 c.Parse.GetValue(ops), c.Parse.GetValue(concurrency), c.Parse.GetValue(valueSize), c.Parse.GetValue(keys), c.Parse.GetValue(readRatio));
-            var runner = new BenchRunner(c.Api, options);
+            var runner = new BenchRunner(c.Cluster, options);
             var report = c.Console.IsInteractive && !c.Output.Json
                 ? await RunWithProgressAsync(runner, options, c).ConfigureAwait(false)
                 : await runner.RunAsync(onOperationDone: null, c.Cancellation).ConfigureAwait(false);

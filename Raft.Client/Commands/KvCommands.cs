@@ -16,7 +16,7 @@ internal static class KvCommands
         var command = new Command("put", "Set a key; prints OK and the key's new version") { key, value, ttl };
         return command.WithBody(host, async c =>
         {
-            var result = await c.Api.PutAsync(c.Parse.GetRequiredValue(key), c.Parse.GetRequiredValue(value), c.Parse.GetValue(ttl), c.Cancellation).ConfigureAwait(false);
+            var result = await c.Cluster.PutAsync(c.Parse.GetRequiredValue(key), c.Parse.GetRequiredValue(value), c.Parse.GetValue(ttl), c.Cancellation).ConfigureAwait(false);
             c.Output.Result(result, $"OK {result.Version}");
             return ExitCodes.Success;
         });
@@ -25,11 +25,11 @@ internal static class KvCommands
     private static Command Get(ICommandHost host)
     {
         var key = KeyArgument();
-        var stale = new Option<bool>("--stale") { Description = "Let a follower answer from its own state (may be behind)" };
+        var stale = new Option<bool>("--stale") { Description = "Let the gateway's silo answer from its own peer's state (may be behind)" };
         var command = new Command("get", "Read a key; prints the value and its version") { key, stale };
         return command.WithBody(host, async c =>
         {
-            var entry = await c.Api.GetAsync(c.Parse.GetRequiredValue(key), c.Parse.GetValue(stale), c.Cancellation).ConfigureAwait(false);
+            var entry = await c.Cluster.GetAsync(c.Parse.GetRequiredValue(key), c.Parse.GetValue(stale), c.Cancellation).ConfigureAwait(false);
             var expiry = entry.ExpiresAt is { } at ? ", expires " + at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "";
             c.Output.Result(entry, $"{entry.Value} (version {entry.Version}{expiry})");
             return ExitCodes.Success;
@@ -42,7 +42,7 @@ internal static class KvCommands
         var command = new Command("delete", "Remove a key") { key };
         return command.WithBody(host, async c =>
         {
-            var result = await c.Api.DeleteAsync(c.Parse.GetRequiredValue(key), c.Cancellation).ConfigureAwait(false);
+            var result = await c.Cluster.DeleteAsync(c.Parse.GetRequiredValue(key), c.Cancellation).ConfigureAwait(false);
             c.Output.Result(result, result.Deleted ? "OK deleted" : "OK (no such key)");
             return ExitCodes.Success;
         });
@@ -57,7 +57,7 @@ internal static class KvCommands
         var command = new Command("cas", "Set a key only if its version is EXPECTED_VERSION; prints OK and the new version") { key, expected, value, ttl };
         return command.WithBody(host, async c =>
         {
-            var result = await c.Api.CompareAndSwapAsync(
+            var result = await c.Cluster.CompareAndSwapAsync(
                 c.Parse.GetRequiredValue(key), c.Parse.GetValue(expected), c.Parse.GetRequiredValue(value), c.Parse.GetValue(ttl), c.Cancellation).ConfigureAwait(false);
             c.Output.Result(result, $"OK {result.Version}");
             return ExitCodes.Success;

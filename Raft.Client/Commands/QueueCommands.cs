@@ -4,7 +4,7 @@ namespace Raft.Client.Commands;
 
 /// <summary>
 /// The message queue, in the seeds' vocabulary: <c>topic create|list</c> and <c>message put|get</c>.
-/// The API's bare <c>{"success":false}</c> is reported with the reason the seeds' semantics imply.
+/// The cluster's queue failure (the seeds' bare <c>{"success":false}</c>) is reported with the reason its command implies.
 /// </summary>
 internal static class QueueCommands
 {
@@ -17,7 +17,7 @@ internal static class QueueCommands
         create.WithBody(host, async c =>
         {
             var topic = c.Parse.GetRequiredValue(name);
-            if (!await c.Api.CreateTopicAsync(topic, c.Cancellation).ConfigureAwait(false))
+            if (!await c.Cluster.CreateTopicAsync(topic, c.Cancellation).ConfigureAwait(false))
             {
                 c.Output.Error("topic-exists", $"topic '{topic}' already exists");
                 return ExitCodes.OperationFailed;
@@ -29,7 +29,7 @@ internal static class QueueCommands
         var list = new Command("list", "List the topics, one per line");
         list.WithBody(host, async c =>
         {
-            var topics = await c.Api.ListTopicsAsync(c.Cancellation).ConfigureAwait(false);
+            var topics = await c.Cluster.ListTopicsAsync(c.Cancellation).ConfigureAwait(false);
             c.Output.Result(new { topics }, topics);
             return ExitCodes.Success;
         });
@@ -45,7 +45,7 @@ internal static class QueueCommands
         put.WithBody(host, async c =>
         {
             var topic = c.Parse.GetRequiredValue(topicArgument);
-            if (!await c.Api.PutMessageAsync(topic, c.Parse.GetRequiredValue(messageArgument), c.Cancellation).ConfigureAwait(false))
+            if (!await c.Cluster.PutMessageAsync(topic, c.Parse.GetRequiredValue(messageArgument), c.Cancellation).ConfigureAwait(false))
             {
                 c.Output.Error("no-such-topic", $"topic '{topic}' does not exist");
                 return ExitCodes.OperationFailed;
@@ -59,7 +59,7 @@ internal static class QueueCommands
         get.WithBody(host, async c =>
         {
             var topic = c.Parse.GetRequiredValue(getTopic);
-            var message = await c.Api.GetMessageAsync(topic, c.Cancellation).ConfigureAwait(false);
+            var message = await c.Cluster.GetMessageAsync(topic, c.Cancellation).ConfigureAwait(false);
             if (message is null)
             {
                 c.Output.Error("no-message", $"topic '{topic}' is empty or does not exist");

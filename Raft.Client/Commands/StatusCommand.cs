@@ -3,23 +3,23 @@ using Raft.Client.Output;
 
 namespace Raft.Client.Commands;
 
-/// <summary><c>status</c>: the cluster's peers as a table; <c>status --node</c>: the answering silo's role and term.</summary>
+/// <summary><c>status</c>: the cluster's peers as a table; <c>status --node</c>: the role and term of the silo behind the first live gateway listed.</summary>
 internal static class StatusCommand
 {
     public static Command Create(ICommandHost host)
     {
-        var node = new Option<bool>("--node") { Description = "Only the role and term of the silo that answers" };
+        var node = new Option<bool>("--node") { Description = "Only the role and term of the silo behind the first live gateway listed" };
         var command = new Command("status", "Show the cluster: every peer's role, term and log indexes, the leader marked") { node };
         return command.WithBody(host, async c =>
         {
             if (c.Parse.GetValue(node))
             {
-                var own = await c.Api.GetNodeStatusAsync(c.Cancellation).ConfigureAwait(false);
+                var own = await c.Cluster.GetNodeStatusAsync(c.Cancellation).ConfigureAwait(false);
                 c.Output.Result(own, $"{own.Role} (term {own.Term})");
                 return ExitCodes.Success;
             }
 
-            var status = await c.Api.GetClusterStatusAsync(c.Cancellation).ConfigureAwait(false);
+            var status = await c.Cluster.GetClusterStatusAsync(c.Cancellation).ConfigureAwait(false);
             if (c.Output.Json) c.Output.WriteJson(status);
             else StatusTableRenderer.Render(status, SpectreConsoleFactory.Create(c.Output.Out, c.Console.IsInteractive));
             return ExitCodes.Success;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Raft.Client.Api;
 
 namespace Raft.Client.Output;
 
@@ -37,12 +36,12 @@ internal sealed class CommandOutput
         else foreach (var line in lines) _out.WriteLine(line);
     }
 
-    public void WriteJson<T>(T result) => _out.WriteLine(JsonSerializer.Serialize(result, ApiJson.Options));
+    public void WriteJson<T>(T result) => _out.WriteLine(JsonSerializer.Serialize(result, OutputJson.Options));
 
     public void Error(string code, string message)
     {
         var oneLine = OneLine(message);
-        if (Json) _error.WriteLine(JsonSerializer.Serialize(new { error = code, message = oneLine }, ApiJson.Options));
+        if (Json) _error.WriteLine(JsonSerializer.Serialize(new { error = code, message = oneLine }, OutputJson.Options));
         else _error.WriteLine($"ERR {code}: {oneLine}");
     }
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Raft.Client.Api;
+using Raft.Client.Results;
 using Spectre.Console;
 
 namespace Raft.Client.Output;

@@ -1,55 +1,56 @@
 using System.Text.Json;
 using Raft.Client.Bench;
 using Raft.Client.Commands;
+using Raft.Grains.Client;
+using Raft.Grains.StateMachine;
 
 namespace Raft.Tests.Client;
 
-// Proves that `bench` with a small N performs exactly N operations (the fake counts them), reports the
-// counts, throughput and latency lines (and parseable --json), honours --read-ratio, counts failures by
-// error code, and exits 3 when no silo could serve a single operation.
+// Proves that `bench` with a small N performs exactly N operations (the fake client grain counts them),
+// reports the counts, throughput and latency lines (and parseable --json), honours --read-ratio, counts
+// failures by error code, and exits 3 when no silo could serve a single operation.
 public sealed class BenchCommandTests
 {
+    private readonly FakeCluster _cluster = new();
+
     [Fact]
     public async Task Bench_SmallN_DoesNPutsAndReportsThem()
     {
-        await using var silo = await FakeRaftServer.StartAsync();
-
-        var run = await ClientRun.RunAsync("--endpoints", silo.Address, "bench", "--ops", "40", "--concurrency", "4", "--keys", "5", "--value-size", "16");
+        var run = await ClientRun.RunAsync(_cluster, "bench", "--ops", "40", "--concurrency", "4", "--keys", "5", "--value-size", "16");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal(40, silo.Requests.Count(r => r.Method == "PUT"));
+        var puts = _cluster.State.Submissions.Select(s => s.Operation).OfType<Operation.Put>().ToArray();
+        Assert.Equal(40, puts.Length);
         Assert.Contains("operations: 40 (writes 40, reads 0), concurrency 4", run.OutLines);
         Assert.Contains("succeeded: 40, failed: 0", run.OutLines);
         Assert.Contains(run.OutLines, l => l.StartsWith("elapsed: ", StringComparison.Ordinal) && l.EndsWith(" ops/s", StringComparison.Ordinal));
         Assert.Contains(run.OutLines, l => l.StartsWith("latency: p50 ", StringComparison.Ordinal));
         Assert.Contains("errors: none", run.OutLines);
-        Assert.Equal(16, JsonDocument.Parse(silo.Requests.First().Body).RootElement.GetProperty("value").GetString()!.Length);
+        Assert.All(puts, p => Assert.Equal(16, p.Value.Length));
+        Assert.Equal(40, _cluster.State.Submissions.Select(s => s.RequestId!.Value.Sequence).Distinct().Count());
     }
 
     [Fact]
     public async Task Bench_ReadRatioOne_SeedsKeysThenOnlyReads()
     {
-        await using var silo = await FakeRaftServer.StartAsync();
-
-        var run = await ClientRun.RunAsync("--endpoints", silo.Address, "--json", "bench", "--ops", "30", "--keys", "3", "--read-ratio", "1");
+        var run = await ClientRun.RunAsync(_cluster, "--json", "bench", "--ops", "30", "--keys", "3", "--read-ratio", "1");
 
         Assert.Equal(0, run.ExitCode);
         using var report = JsonDocument.Parse(run.Out);
         Assert.Equal(30, report.RootElement.GetProperty("reads").GetInt64());
         Assert.Equal(0, report.RootElement.GetProperty("writes").GetInt64());
         Assert.Equal(30, report.RootElement.GetProperty("succeeded").GetInt64());
-        Assert.Equal(3, silo.Requests.Count(r => r.Method == "PUT"));
-        Assert.Equal(30, silo.Requests.Count(r => r.Method == "GET"));
+        Assert.Equal(3, _cluster.State.Submissions.Count);
+        Assert.Equal(30, _cluster.State.Reads.Count);
         Assert.True(report.RootElement.GetProperty("p99Milliseconds").GetDouble() <= report.RootElement.GetProperty("maxMilliseconds").GetDouble());
     }
 
     [Fact]
     public async Task Bench_ClusterUnavailable_CountsErrorsByCodeAndExits3()
     {
-        await using var silo = await FakeRaftServer.StartAsync();
-        silo.Mode = FakeSiloMode.Unavailable;
+        _cluster.State.Failure = CommandOutcome.Failed(OutcomeStatus.Unavailable, "no quorum");
 
-        var run = await ClientRun.RunAsync("--endpoints", silo.Address, "bench", "--ops", "10", "--concurrency", "2");
+        var run = await ClientRun.RunAsync(_cluster, "bench", "--ops", "10", "--concurrency", "2");
 
         Assert.Equal(3, run.ExitCode);
         Assert.Contains("succeeded: 0, failed: 10", run.OutLines);

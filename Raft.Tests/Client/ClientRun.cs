@@ -1,4 +1,5 @@
 using Raft.Client;
+using Raft.Client.Cluster;
 
 namespace Raft.Tests.Client;
 
@@ -9,17 +10,20 @@ internal sealed record ClientRun(int ExitCode, string Out, string Err)
 
     public string[] ErrLines => Err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
 
-    /// <summary>Runs the console through <see cref="ClientApp.RunAsync(IReadOnlyList{string}, ClientConsole, CancellationToken)"/>,
-    /// non-interactive, with no environment (RAFT_ENDPOINTS on the machine must not matter).</summary>
-    public static Task<ClientRun> RunAsync(params string[] args) => RunWithInputAsync("", args);
+    /// <summary>Runs the console through <see cref="ClientApp.RunAsync"/>, non-interactive, with no
+    /// environment (RAFT_GATEWAYS on the machine must not matter), connecting through <paramref name="connector"/>.</summary>
+    public static Task<ClientRun> RunAsync(IClusterConnector connector, params string[] args) => RunWithInputAsync(connector, "", args);
 
-    public static async Task<ClientRun> RunWithInputAsync(string stdin, params string[] args)
+    public static Task<ClientRun> RunWithInputAsync(IClusterConnector connector, string stdin, params string[] args) =>
+        RunWithEnvironmentAsync(connector, stdin, _ => null, args);
+
+    public static async Task<ClientRun> RunWithEnvironmentAsync(IClusterConnector connector, string stdin, Func<string, string?> environment, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         using var input = new StringReader(stdin);
-        var console = new ClientConsole(output, error, input, IsInteractive: false, GetEnvironmentVariable: _ => null);
-        var exitCode = await ClientApp.RunAsync(args, console, TestContext.Current.CancellationToken);
+        var console = new ClientConsole(output, error, input, IsInteractive: false, GetEnvironmentVariable: environment);
+        var exitCode = await ClientApp.RunAsync(args, console, connector, TestContext.Current.CancellationToken);
         return new ClientRun(exitCode, output.ToString(), error.ToString());
     }
 

@@ -1,165 +1,162 @@
+using System.Diagnostics;
+using Raft.Client;
+using Raft.Client.Cluster;
+using Raft.Grains.Client;
+using Raft.Grains.StateMachine;
+
 namespace Raft.Tests.Client;
 
-// Proves endpoint failover and exactly-once retries: a dead endpoint (a closed port) is skipped for a live
-// one; a 421 not-leader naming the leader is followed and later requests go straight there; a 503 moves
-// on to the next silo; every attempt of one write carries the same Raft-Client-Id and
-// Raft-Request-Sequence, sequences increase from write to write; a write whose reply was lost is retried
-// elsewhere and applied once; nobody answering exits 3.
+// Proves the console's side of failover and exactly-once, below Orleans (which moves a call to another live
+// gateway by itself): a call that fails on its way is tried again and succeeds; every attempt of one write
+// carries the same (client id, sequence), sequences increase from write to write and reads carry none; a
+// write whose answer was lost is retried and applied once; an answer from the cluster (a refusal, unavailable,
+// not-leader) is final, not retried; gateways that keep failing end in exit 3 "unreachable" and a cluster
+// that never answers in exit 3 "timeout", both within --timeout; a failed connect is one line and exit 3.
 public sealed class FailoverTests
 {
+    private readonly FakeCluster _cluster = new();
+
     [Fact]
-    public async Task DeadEndpointFirst_FailsOverToLiveOne()
+    public async Task CallLostOnItsWay_IsTriedAgain_WithTheSameClientIdAndSequence()
     {
-        await using var live = await FakeRaftServer.StartAsync();
+        _cluster.Grain.Faults.Enqueue(CallFault.BeforeArrival);
 
-        var run = await ClientRun.RunAsync("--endpoints", $"{DeadEndpoint.Create()},{live.Address}", "put", "k", "v");
+        var run = await ClientRun.RunAsync(_cluster, "put", "k", "v");
 
-        Assert.Equal(0, run.ExitCode);
-        Assert.Equal(["OK 1"], run.OutLines);
-        Assert.Single(live.Requests);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(["OK 2"], run.OutLines);
+        var attempts = _cluster.Grain.Attempts.ToArray();
+        Assert.Equal(2, attempts.Length);
+        Assert.True(Guid.TryParse(attempts[0].RequestId?.ClientId, out _));
+        Assert.Equal(attempts[0].RequestId, attempts[1].RequestId);
+        Assert.Single(_cluster.State.Submissions);
     }
 
     [Fact]
-    public async Task AllEndpointsDead_Exit3WithOneLineNamingThem()
+    public async Task LostAnswer_Retried_AppliedOnce()
     {
-        var first = DeadEndpoint.Create();
-        var second = DeadEndpoint.Create();
+        // The cluster applies the put, the answer is lost; the retry with the same pair gets the recorded result.
+        _cluster.Grain.Faults.Enqueue(CallFault.AnswerLost);
 
-        var run = await ClientRun.RunAsync("--endpoints", $"{first},{second}", "get", "k");
+        var run = await ClientRun.RunAsync(_cluster, "put", "k", "v");
+        var read = await ClientRun.RunAsync(_cluster, "get", "k");
 
-        Assert.Equal(3, run.ExitCode);
-        var line = Assert.Single(run.ErrLines);
-        Assert.StartsWith("ERR unreachable:", line, StringComparison.Ordinal);
-        Assert.Contains(first, line, StringComparison.Ordinal);
-        Assert.Contains(second, line, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task NotLeaderWithAddress_FollowsToLeader_ThenGoesStraightThere()
-    {
-        await using var leader = await FakeRaftServer.StartAsync();
-        await using var follower = await FakeRaftServer.StartAsync(leader.State);
-        follower.Mode = FakeSiloMode.Follower;
-        follower.LeaderAddress = leader.Address;
-
-        // Two commands in one session (a piped shell), so the second shows the client remembered the leader.
-        var run = await ClientRun.RunWithInputAsync("put a 1\nput b 2\n", "--endpoints", follower.Address, "shell");
-
-        Assert.Equal(0, run.ExitCode);
-        Assert.Equal(["OK 1", "OK 1"], run.OutLines);
-        Assert.Single(follower.Requests);
-        Assert.Equal(2, leader.Requests.Count);
-    }
-
-    [Fact]
-    public async Task NotLeaderWithoutAddress_TriesNextEndpoint()
-    {
-        await using var leader = await FakeRaftServer.StartAsync();
-        await using var follower = await FakeRaftServer.StartAsync(leader.State);
-        follower.Mode = FakeSiloMode.Follower;
-
-        var run = await ClientRun.RunAsync("--endpoints", $"{follower.Address},{leader.Address}", "put", "k", "v");
-
-        Assert.Equal(0, run.ExitCode);
-        Assert.Single(leader.Requests);
-    }
-
-    [Fact]
-    public async Task RedirectIsFollowedOnlyOnce()
-    {
-        // Two followers naming each other: the client must not bounce between them forever.
-        await using var a = await FakeRaftServer.StartAsync();
-        await using var b = await FakeRaftServer.StartAsync(a.State);
-        a.Mode = b.Mode = FakeSiloMode.Follower;
-        a.LeaderAddress = b.Address;
-        b.LeaderAddress = a.Address;
-
-        var run = await ClientRun.RunAsync("--endpoints", a.Address, "put", "k", "v");
-
-        Assert.Equal(3, run.ExitCode);
-        Assert.StartsWith("ERR not-leader:", Assert.Single(run.ErrLines), StringComparison.Ordinal);
-        Assert.Single(a.Requests);
-        Assert.Single(b.Requests);
-    }
-
-    [Fact]
-    public async Task RetriedWrite_CarriesSameClientIdAndSequence()
-    {
-        await using var leader = await FakeRaftServer.StartAsync();
-        await using var unavailable = await FakeRaftServer.StartAsync(leader.State);
-        unavailable.Mode = FakeSiloMode.Unavailable;
-
-        var run = await ClientRun.RunAsync("--endpoints", $"{unavailable.Address},{leader.Address}", "put", "k", "v");
-
-        Assert.Equal(0, run.ExitCode);
-        var first = Assert.Single(unavailable.Requests);
-        var retry = Assert.Single(leader.Requests);
-        Assert.NotNull(first.ClientId);
-        Assert.True(Guid.TryParse(first.ClientId, out _));
-        Assert.Equal(first.ClientId, retry.ClientId);
-        Assert.NotNull(first.Sequence);
-        Assert.Equal(first.Sequence, retry.Sequence);
+        Assert.Equal(["OK 2"], run.OutLines);
+        Assert.Equal(2, _cluster.State.Submissions.Count);
+        Assert.Single(_cluster.State.Submissions.Select(s => s.RequestId).Distinct());
+        Assert.Equal(["v (version 2)"], read.OutLines);
     }
 
     [Fact]
     public async Task SuccessiveWrites_HaveIncreasingSequences_ReadsCarryNone()
     {
-        await using var leader = await FakeRaftServer.StartAsync();
+        await ClientRun.RunWithInputAsync(_cluster, "put a 1\nget a\nput b 2\ndelete a\nmessage get t\n", "shell");
 
-        await ClientRun.RunWithInputAsync("put a 1\nget a\nput b 2\ndelete a\n", "--endpoints", leader.Address, "shell");
-
-        var requests = leader.Requests.ToArray();
-        var writes = requests.Where(r => r.Method != "GET").ToArray();
-        Assert.Equal(3, writes.Length);
-        Assert.Single(writes.Select(w => w.ClientId).Distinct());
-        Assert.Equal([1L, 2L, 3L], writes.Select(w => w.Sequence!.Value));
-        var read = Assert.Single(requests, r => r.Method == "GET");
-        Assert.Null(read.ClientId);
-        Assert.Null(read.Sequence);
+        var writes = _cluster.Grain.Attempts.Where(a => a.Method == "submit").ToArray();
+        Assert.Equal(4, writes.Length);
+        Assert.Single(writes.Select(w => w.RequestId!.Value.ClientId).Distinct());
+        Assert.Equal([1L, 2L, 3L, 4L], writes.Select(w => w.RequestId!.Value.Sequence));
+        Assert.Single(_cluster.Grain.Attempts, a => a.Method == "read");
     }
 
     [Fact]
-    public async Task LostReply_RetriedElsewhere_AppliedOnce()
+    public async Task EachConsoleRun_IsANewClientId()
     {
-        // The first silo applies the put and drops the connection before replying; the client retries the
-        // same (client id, sequence) on the second silo, which shares the state and returns the recorded result.
-        await using var dropping = await FakeRaftServer.StartAsync();
-        await using var healthy = await FakeRaftServer.StartAsync(dropping.State);
-        dropping.Mode = FakeSiloMode.ApplyThenDropConnection;
+        await ClientRun.RunAsync(_cluster, "put", "k", "v");
+        await ClientRun.RunAsync(_cluster, "put", "k", "w");
 
-        var run = await ClientRun.RunAsync("--endpoints", $"{dropping.Address},{healthy.Address}", "put", "k", "v");
-
-        Assert.Equal(0, run.ExitCode);
-        Assert.Equal(["OK 1"], run.OutLines);
-        Assert.Equal(1, dropping.State.WritesApplied);
-        Assert.Equal(Assert.Single(dropping.Requests).Sequence, Assert.Single(healthy.Requests).Sequence);
+        var ids = _cluster.State.Submissions.Select(s => s.RequestId!.Value).ToArray();
+        Assert.NotEqual(ids[0].ClientId, ids[1].ClientId);
+        Assert.All(ids, id => Assert.Equal(1, id.Sequence));
     }
 
     [Fact]
-    public async Task EverySiloUnavailable_Exit3()
+    public async Task GatewaysKeepFailing_Exit3Unreachable_WithinTheTimeout()
     {
-        await using var a = await FakeRaftServer.StartAsync();
-        await using var b = await FakeRaftServer.StartAsync(a.State);
-        a.Mode = b.Mode = FakeSiloMode.Unavailable;
+        _cluster.Grain.AlwaysFail = true;
+        var clock = Stopwatch.StartNew();
 
-        var run = await ClientRun.RunAsync("--endpoints", $"{a.Address},{b.Address}", "get", "k");
+        var run = await ClientRun.RunAsync(_cluster, "--timeout", "1", "put", "k", "v");
 
         Assert.Equal(3, run.ExitCode);
-        Assert.StartsWith("ERR unavailable:", Assert.Single(run.ErrLines), StringComparison.Ordinal);
-        Assert.Single(a.Requests);
-        Assert.Single(b.Requests);
+        Assert.StartsWith("ERR unreachable: no gateway carried the request within 1 s: the gateway's silo became unavailable", Assert.Single(run.ErrLines), StringComparison.Ordinal);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(5));
+        // Paused between attempts, not a busy loop; every attempt the same write.
+        Assert.InRange(_cluster.Grain.Attempts.Count, 2, 1 + (int)(1 / ClusterSession.RetryPause.TotalSeconds));
+        Assert.Single(_cluster.Grain.Attempts.Select(a => a.RequestId).Distinct());
     }
 
     [Fact]
-    public async Task DefiniteRefusal_IsNotRetriedElsewhere()
+    public async Task NoAnswer_Exit3Timeout_AndTheCallIsCancelled()
     {
-        await using var a = await FakeRaftServer.StartAsync();
-        await using var b = await FakeRaftServer.StartAsync(a.State);
+        _cluster.Grain.Faults.Enqueue(CallFault.NoAnswer);
 
-        var run = await ClientRun.RunAsync("--endpoints", $"{a.Address},{b.Address}", "get", "missing");
+        var run = await ClientRun.RunAsync(_cluster, "--timeout", "0.5", "get", "k");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Equal(["ERR timeout: no answer from the cluster within 0.5 s; a write may or may not have been applied"], run.ErrLines);
+        Assert.True(_cluster.Grain.SawCancellation);
+    }
+
+    [Fact]
+    public async Task Unavailable_IsAnAnswer_NotRetried_Exit3()
+    {
+        _cluster.State.Failure = CommandOutcome.Failed(OutcomeStatus.Unavailable, "no quorum");
+
+        var run = await ClientRun.RunAsync(_cluster, "get", "k");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Equal(["ERR unavailable: no quorum"], run.ErrLines);
+        Assert.Single(_cluster.Grain.Attempts);
+    }
+
+    [Fact]
+    public async Task DefiniteRefusal_IsNotRetried()
+    {
+        var run = await ClientRun.RunAsync(_cluster, "get", "missing");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Single(a.Requests);
-        Assert.Empty(b.Requests);
+        Assert.Single(_cluster.Grain.Attempts);
+    }
+
+    [Fact]
+    public async Task ConnectFails_Exit3WithOneLine()
+    {
+        _cluster.ConnectFailure = new ClusterUnreachableException("no gateway answered (127.0.0.1:1, 127.0.0.1:2): Connection refused");
+
+        var run = await ClientRun.RunAsync(_cluster, "put", "k", "v");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Equal(["ERR unreachable: no gateway answered (127.0.0.1:1, 127.0.0.1:2): Connection refused"], run.ErrLines);
+        Assert.Empty(_cluster.Grain.Attempts);
+    }
+
+    [Fact]
+    public async Task ConnectFailsInShell_LaterLineConnects()
+    {
+        _cluster.ConnectFailure = new ClusterUnreachableException("no gateway answered (127.0.0.1:30000): Connection refused");
+        var lines = new StringReader("put a 1\nput b 2\n");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var console = new ClientConsole(output, error, new HealingReader(lines, () => _cluster.ConnectFailure = null), GetEnvironmentVariable: _ => null);
+
+        var exitCode = await ClientApp.RunAsync(["shell"], console, _cluster, TestContext.Current.CancellationToken);
+
+        Assert.Equal(3, exitCode);
+        Assert.Equal(2, _cluster.Connections.Count);
+        Assert.Equal("OK 2", output.ToString().Trim());
+        Assert.Single(_cluster.State.Submissions);
+    }
+
+    /// <summary>Heals the cluster after the first line has been run (that is, when the second is read).</summary>
+    private sealed class HealingReader(TextReader lines, Action heal) : TextReader
+    {
+        private int _read;
+
+        public override ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken)
+        {
+            if (_read++ == 1) heal();
+            return lines.ReadLineAsync(cancellationToken);
+        }
     }
 }

@@ -1,25 +1,24 @@
 using System.Text.Json;
+using Raft.Grains.Client;
+using Raft.Grains.StateMachine;
 
 namespace Raft.Tests.Client;
 
 // Proves that put, get, delete and cas print what they promise (text and --json) and exit 0 on success,
 // 1 with one ERR line on stderr when the cluster refuses (not-found, version-mismatch), by running the
-// console in-process against a fake silo that implements the HTTP API in memory.
-public sealed class KvCommandTests : IAsyncLifetime
+// console in-process against a fake client grain over a real key-value state machine. Versions are log
+// indexes: each console run opens its own session first (index 1), so its first write is version 2.
+public sealed class KvCommandTests
 {
-    private FakeRaftServer _silo = null!;
-
-    public async ValueTask InitializeAsync() => _silo = await FakeRaftServer.StartAsync();
-
-    public ValueTask DisposeAsync() => _silo.DisposeAsync();
+    private readonly FakeCluster _cluster = new();
 
     [Fact]
-    public async Task Put_NewKey_PrintsOkAndVersion1()
+    public async Task Put_NewKey_PrintsOkAndVersion()
     {
         var run = await Client("put", "color", "blue");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(["OK 1"], run.OutLines);
+        Assert.Equal(["OK 2"], run.OutLines);
         Assert.Empty(run.Err);
     }
 
@@ -29,7 +28,7 @@ public sealed class KvCommandTests : IAsyncLifetime
         await Client("put", "color", "blue");
         var run = await Client("put", "color", "green");
 
-        Assert.Equal(["OK 2"], run.OutLines);
+        Assert.Equal(["OK 4"], run.OutLines);
     }
 
     [Fact]
@@ -39,26 +38,28 @@ public sealed class KvCommandTests : IAsyncLifetime
         var run = await Client("get", "greeting");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(["hello world (version 1)"], run.OutLines);
+        Assert.Equal(["hello world (version 2)"], run.OutLines);
     }
 
     [Fact]
-    public async Task Get_KeyWithTtl_PrintsExpiry()
+    public async Task Get_KeyWithTtl_PrintsExpiryInUtc()
     {
-        await Client("put", "session", "abc", "--ttl", "60");
+        // The fake leader's clock reads 09:59:30Z: a 30 s TTL expires at 10:00:00Z.
+        await Client("put", "session", "abc", "--ttl", "30");
         var run = await Client("get", "session");
 
-        Assert.StartsWith("abc (version 1, expires ", run.Out, StringComparison.Ordinal);
+        Assert.Equal(["abc (version 2, expires 2026-11-22T10:00:00Z)"], run.OutLines);
     }
 
     [Fact]
-    public async Task Get_Stale_SendsStaleQuery()
+    public async Task Get_Stale_ReadsWithStaleConsistency()
     {
         await Client("put", "k", "v");
         var run = await Client("get", "k", "--stale");
+        await Client("get", "k");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains(_silo.Requests, r => r.Method == "GET" && r.Query == "?stale=true");
+        Assert.Equal([("k", ReadConsistency.Stale), ("k", ReadConsistency.Linearizable)], _cluster.State.Reads);
     }
 
     [Fact]
@@ -68,17 +69,16 @@ public sealed class KvCommandTests : IAsyncLifetime
 
         Assert.Equal(1, run.ExitCode);
         Assert.Empty(run.Out);
-        var line = Assert.Single(run.ErrLines);
-        Assert.StartsWith("ERR not-found:", line, StringComparison.Ordinal);
+        Assert.Equal(["ERR not-found: key 'nothing-here' not found"], run.ErrLines);
     }
 
     [Fact]
-    public async Task Get_KeyWithSpacesAndUnicode_RoundTrips()
+    public async Task Get_KeyWithSlashSpacesAndUnicode_RoundTrips()
     {
         await Client("put", "clé à/b", "naïve");
         var run = await Client("get", "clé à/b");
 
-        Assert.Equal(["naïve (version 1)"], run.OutLines);
+        Assert.Equal(["naïve (version 2)"], run.OutLines);
     }
 
     [Fact]
@@ -106,11 +106,11 @@ public sealed class KvCommandTests : IAsyncLifetime
     public async Task Cas_MatchingVersion_PrintsNewVersion()
     {
         await Client("put", "k", "v1");
-        var run = await Client("cas", "k", "1", "v2");
+        var run = await Client("cas", "k", "2", "v2");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(["OK 2"], run.OutLines);
-        Assert.Equal(["v2 (version 2)"], (await Client("get", "k")).OutLines);
+        Assert.Equal(["OK 4"], run.OutLines);
+        Assert.Equal(["v2 (version 4)"], (await Client("get", "k")).OutLines);
     }
 
     [Fact]
@@ -118,27 +118,26 @@ public sealed class KvCommandTests : IAsyncLifetime
     {
         await Client("put", "k", "v1");
         await Client("put", "k", "v2");
-        var run = await Client("cas", "k", "1", "v3");
+        var run = await Client("cas", "k", "2", "v3");
 
         Assert.Equal(1, run.ExitCode);
-        var line = Assert.Single(run.ErrLines);
-        Assert.StartsWith("ERR version-mismatch:", line, StringComparison.Ordinal);
-        Assert.EndsWith("(current version 2)", line, StringComparison.Ordinal);
+        Assert.Equal(["ERR version-mismatch: key 'k' is at version 4, not 2 (current version 4)"], run.ErrLines);
     }
 
     [Fact]
     public async Task Json_PutGetDeleteCas_PrintParseableDocuments()
     {
-        using var put = JsonDocument.Parse((await Client("--json", "put", "k", "v", "--ttl", "30")).Out);
+        var put = await Client("--json", "put", "k", "v", "--ttl", "30");
         using var get = JsonDocument.Parse((await Client("get", "k", "--json")).Out);
-        using var cas = JsonDocument.Parse((await Client("--json", "cas", "k", "1", "w")).Out);
-        using var delete = JsonDocument.Parse((await Client("--json", "delete", "k")).Out);
+        var cas = await Client("--json", "cas", "k", "2", "w");
+        var delete = await Client("--json", "delete", "k");
 
-        Assert.Equal(1, put.RootElement.GetProperty("version").GetInt64());
+        Assert.Equal(["{\"key\":\"k\",\"version\":2}"], put.OutLines);
         Assert.Equal("v", get.RootElement.GetProperty("value").GetString());
-        Assert.Equal(JsonValueKind.String, get.RootElement.GetProperty("expiresAt").ValueKind);
-        Assert.Equal(2, cas.RootElement.GetProperty("version").GetInt64());
-        Assert.True(delete.RootElement.GetProperty("deleted").GetBoolean());
+        Assert.Equal(2, get.RootElement.GetProperty("version").GetInt64());
+        Assert.Equal(new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero), get.RootElement.GetProperty("expiresAt").GetDateTimeOffset());
+        Assert.Equal(["{\"key\":\"k\",\"version\":4}"], cas.OutLines);
+        Assert.Equal(["{\"key\":\"k\",\"deleted\":true}"], delete.OutLines);
     }
 
     [Fact]
@@ -147,22 +146,18 @@ public sealed class KvCommandTests : IAsyncLifetime
         var run = await Client("--json", "get", "missing");
 
         Assert.Equal(1, run.ExitCode);
-        using var error = JsonDocument.Parse(Assert.Single(run.ErrLines));
-        Assert.Equal("not-found", error.RootElement.GetProperty("error").GetString());
+        Assert.Equal(["{\"error\":\"not-found\",\"message\":\"key 'missing' not found\"}"], run.ErrLines);
     }
 
     [Fact]
-    public async Task Put_SendsValueAndTtlAsJson()
+    public async Task Put_SubmitsValueAndTtlWithARequestId()
     {
         await Client("put", "k", "v", "--ttl", "5");
 
-        var request = Assert.Single(_silo.Requests);
-        Assert.Equal("PUT", request.Method);
-        Assert.Equal("/kv/k", request.Path);
-        using var body = JsonDocument.Parse(request.Body);
-        Assert.Equal("v", body.RootElement.GetProperty("value").GetString());
-        Assert.Equal(5, body.RootElement.GetProperty("ttlSeconds").GetInt32());
+        var (operation, requestId) = Assert.Single(_cluster.State.Submissions);
+        Assert.Equal(new Operation.Put("k", "v", 5), operation);
+        Assert.Equal(1, requestId?.Sequence);
     }
 
-    private Task<ClientRun> Client(params string[] args) => ClientRun.RunAsync(["--endpoints", _silo.Address, .. args]);
+    private Task<ClientRun> Client(params string[] args) => ClientRun.RunAsync(_cluster, args);
 }

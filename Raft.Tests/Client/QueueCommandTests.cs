@@ -1,16 +1,15 @@
 using System.Text.Json;
+using Raft.Grains.Client;
+using Raft.Grains.StateMachine;
 
 namespace Raft.Tests.Client;
 
-// Proves the message-queue commands (topic create/list, message put/get) print their results, map the
-// API's bare {"success":false} to exit 1 with a reason on stderr, and produce parseable --json.
-public sealed class QueueCommandTests : IAsyncLifetime
+// Proves the message-queue commands (topic create/list, message put/get) print their results (topics in
+// creation order, messages first in first out), map the cluster's queue failure to exit 1 with a reason on
+// stderr, produce parseable --json, and submit `message get` (it dequeues) as a write with a request id.
+public sealed class QueueCommandTests
 {
-    private FakeRaftServer _silo = null!;
-
-    public async ValueTask InitializeAsync() => _silo = await FakeRaftServer.StartAsync();
-
-    public ValueTask DisposeAsync() => _silo.DisposeAsync();
+    private readonly FakeCluster _cluster = new();
 
     [Fact]
     public async Task TopicCreate_ThenList_ShowsTopicsOnePerLine()
@@ -20,7 +19,7 @@ public sealed class QueueCommandTests : IAsyncLifetime
         var list = await Client("topic", "list");
 
         Assert.Equal(0, list.ExitCode);
-        Assert.Equal(["audit", "orders"], list.OutLines);
+        Assert.Equal(["orders", "audit"], list.OutLines);
     }
 
     [Fact]
@@ -77,5 +76,17 @@ public sealed class QueueCommandTests : IAsyncLifetime
         Assert.Equal("m", taken.RootElement.GetProperty("message").GetString());
     }
 
-    private Task<ClientRun> Client(params string[] args) => ClientRun.RunAsync(["--endpoints", _silo.Address, .. args]);
+    private Task<ClientRun> Client(params string[] args) => ClientRun.RunAsync(_cluster, args);
+
+    [Fact]
+    public async Task MessageGet_IsAWriteWithARequestId_TopicListIsARead()
+    {
+        await Client("topic", "create", "t");
+        await Client("topic", "list");
+        await Client("message", "get", "t");
+
+        Assert.Equal([new Operation.CreateTopic("t"), new Operation.GetMessage("t")], _cluster.State.Submissions.Select(s => s.Operation));
+        Assert.All(_cluster.State.Submissions, s => Assert.NotNull(s.RequestId));
+        Assert.Equal([("topics", ReadConsistency.Linearizable)], _cluster.State.Reads);
+    }
 }

@@ -1,27 +1,24 @@
 using Raft.Client;
 using Raft.Client.Shell;
+using Raft.Grains.StateMachine;
 
 namespace Raft.Tests.Client;
 
 // Proves the shell: piped lines run with the console's grammar in one session, without prompt noise;
 // comments and blank lines are skipped; quotes group words; history, help and exit work; a failing line
 // reports on stderr and sets the exit code without stopping the script; and, at a terminal, the line
-// editor's Up arrow recalls the previous line.
-public sealed class ShellTests : IAsyncLifetime
+// editor's Up arrow recalls the previous line. The whole shell is one session: one connection, one client id.
+public sealed class ShellTests
 {
-    private FakeRaftServer _silo = null!;
-
-    public async ValueTask InitializeAsync() => _silo = await FakeRaftServer.StartAsync();
-
-    public ValueTask DisposeAsync() => _silo.DisposeAsync();
+    private readonly FakeCluster _cluster = new();
 
     [Fact]
     public async Task PipedCommands_RunInOrder_NoPrompt()
     {
-        var run = await Shell("# a comment\n\nput greeting \"hello there\"\nget greeting\ncas greeting 1 'bye now'\nget greeting\n");
+        var run = await Shell("# a comment\n\nput greeting \"hello there\"\nget greeting\ncas greeting 2 'bye now'\nget greeting\n");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(["OK 1", "hello there (version 1)", "OK 2", "bye now (version 2)"], run.OutLines);
+        Assert.Equal(["OK 2", "hello there (version 2)", "OK 3", "bye now (version 3)"], run.OutLines);
         Assert.DoesNotContain("raft>", run.Out, StringComparison.Ordinal);
         Assert.Empty(run.Err);
     }
@@ -32,7 +29,7 @@ public sealed class ShellTests : IAsyncLifetime
         var run = await Shell("get missing\nput k v\n");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal(["OK 1"], run.OutLines);
+        Assert.Equal(["OK 2"], run.OutLines);
         Assert.StartsWith("ERR not-found:", Assert.Single(run.ErrLines), StringComparison.Ordinal);
     }
 
@@ -41,8 +38,8 @@ public sealed class ShellTests : IAsyncLifetime
     {
         var run = await Shell("put a 1\nexit\nput b 2\n");
 
-        Assert.Equal(["OK 1"], run.OutLines);
-        Assert.Single(_silo.Requests);
+        Assert.Equal(["OK 2"], run.OutLines);
+        Assert.Single(_cluster.State.Submissions);
     }
 
     [Fact]
@@ -76,9 +73,9 @@ public sealed class ShellTests : IAsyncLifetime
     [Fact]
     public async Task JsonShell_AppliesToEveryLine()
     {
-        var run = await ClientRun.RunWithInputAsync("put a 1\nput b 2\n", "--endpoints", _silo.Address, "--json", "shell");
+        var run = await ClientRun.RunWithInputAsync(_cluster, "put a 1\nput b 2\n", "--json", "shell");
 
-        Assert.Equal(["{\"key\":\"a\",\"version\":1}", "{\"key\":\"b\",\"version\":1}"], run.OutLines);
+        Assert.Equal(["{\"key\":\"a\",\"version\":2}", "{\"key\":\"b\",\"version\":3}"], run.OutLines);
     }
 
     [Fact]
@@ -95,12 +92,12 @@ public sealed class ShellTests : IAsyncLifetime
         using var error = new StringWriter();
         var console = new ClientConsole(output, error, TextReader.Null, IsInteractive: true, _ => null, keys.Dequeue);
 
-        var exitCode = await ClientApp.RunAsync(["--endpoints", _silo.Address, "shell"], console, TestContext.Current.CancellationToken);
+        var exitCode = await ClientApp.RunAsync(["shell"], console, _cluster, TestContext.Current.CancellationToken);
 
         Assert.Equal(0, exitCode);
         Assert.Contains(ShellSession.Prompt, output.ToString(), StringComparison.Ordinal);
-        Assert.Equal(["/kv/k", "/kv/k"], _silo.Requests.Select(r => r.Path));
-        Assert.Contains("OK 2", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal([new Operation.Put("k", "v"), new Operation.Put("k", "v")], _cluster.State.Submissions.Select(s => s.Operation));
+        Assert.Contains("OK 3", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -122,7 +119,17 @@ public sealed class ShellTests : IAsyncLifetime
         Assert.Equal("put", line);
     }
 
+    [Fact]
+    public async Task WholeShell_ConnectsOnce_AndClosesAtTheEnd()
+    {
+        var run = await Shell("put a 1\nget a\ndelete a\n");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Single(_cluster.Connections);
+        Assert.Equal(1, _cluster.Disposed);
+    }
+
     private static ConsoleKeyInfo Key(ConsoleKey key) => new('\0', key, false, false, false);
 
-    private Task<ClientRun> Shell(string stdin) => ClientRun.RunWithInputAsync(stdin, "--endpoints", _silo.Address, "shell");
+    private Task<ClientRun> Shell(string stdin) => ClientRun.RunWithInputAsync(_cluster, stdin, "shell");
 }

@@ -5,13 +5,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Raft.Core.Node;
 using Raft.Silo;
+using Raft.Silo.Configuration;
 using Raft.Silo.Hosting;
 
 namespace Raft.Tests.Hosting;
 
 /// <summary>
 /// One silo built exactly as the process builds it, hosting peers 1..5 with in-memory storage, a fast
-/// tick, client HTTP on a free loopback port and a recording state machine. Disposal stops it.
+/// tick, client HTTP and an Orleans gateway on free loopback ports and a recording state machine. Disposal stops it.
 /// </summary>
 public sealed class InProcessSilo : IAsyncDisposable
 {
@@ -31,9 +32,14 @@ public sealed class InProcessSilo : IAsyncDisposable
     /// <summary>The client HTTP API's bound URL.</summary>
     public string ClientUrl => App.Services.GetRequiredService<ClientFrontDoor>().ClientAddresses[0];
 
+    /// <summary>The Orleans gateway ("127.0.0.1:port") that Orleans clients such as Raft.Client connect through.</summary>
+    public string GatewayAddress => App.Services.GetRequiredService<SiloOptions>().GatewayAddress;
+
     public RecordingStateMachineFactory StateMachines { get; }
 
-    public static async Task<InProcessSilo> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="keyValueStore">True: the process's own key-value state machine instead of the recording one
+    /// (for clients that put and get; <see cref="StateMachines"/> then stays empty).</param>
+    public static async Task<InProcessSilo> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, bool keyValueStore = false)
     {
         var stateMachines = new RecordingStateMachineFactory();
         var configuration = new Dictionary<string, string?>
@@ -56,7 +62,7 @@ public sealed class InProcessSilo : IAsyncDisposable
             config => config.AddInMemoryCollection(configuration),
             collection =>
             {
-                collection.AddSingleton<IStateMachineFactory>(stateMachines);
+                if (!keyValueStore) collection.AddSingleton<IStateMachineFactory>(stateMachines);
                 services?.Invoke(collection);
             });
         await app.StartAsync(TestContext.Current.CancellationToken);

@@ -1,4 +1,4 @@
-namespace Raft.Client.Api;
+namespace Raft.Client.Results;
 
 /// <summary>The answer to a put or a compare-and-swap: the key's new version.</summary>
 internal sealed record KvWriteResult(string Key, long Version);

@@ -1,6 +1,6 @@
-namespace Raft.Client.Api;
+namespace Raft.Client.Results;
 
-/// <summary>One Raft peer as <c>GET /cluster/status</c> reports it.</summary>
+/// <summary>One Raft peer as <c>status</c> shows it (a row of the table, an element of <c>peers</c> in --json).</summary>
 internal sealed record PeerStatus(
     long Id,
     string Silo,

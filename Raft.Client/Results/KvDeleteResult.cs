@@ -1,4 +1,4 @@
-namespace Raft.Client.Api;
+namespace Raft.Client.Results;
 
 /// <summary>The answer to a delete; <see cref="Deleted"/> is false when there was nothing to delete.</summary>
 internal sealed record KvDeleteResult(string Key, bool Deleted);

@@ -1,0 +1,23 @@
+namespace Raft.Client.Cluster;
+
+/// <summary>
+/// The codes of the console's <c>ERR code: message</c> lines. The cluster's refusals use the same strings as
+/// the HTTP API's problem documents (Raft.Silo's ApiErrorCode), so scripts see one vocabulary whichever way
+/// they reach the cluster; <see cref="Unreachable"/> is the console's own.
+/// </summary>
+internal static class ErrorCodes
+{
+    public const string NotLeader = "not-leader";
+    public const string VersionMismatch = "version-mismatch";
+    public const string NotFound = "not-found";
+    public const string BadRequest = "bad-request";
+    public const string TooLarge = "too-large";
+    public const string Timeout = "timeout";
+    public const string Unavailable = "unavailable";
+
+    /// <summary>The cluster answered with a result that does not fit the request: a bug, never the caller's fault.</summary>
+    public const string Internal = "internal";
+
+    /// <summary>No gateway could be reached (refused, reset, or no answer in time).</summary>
+    public const string Unreachable = "unreachable";
+}
