@@ -44,7 +44,7 @@ start_postgres() {
   runuser -u "$pg_user" -- "$pg_bin/initdb" -D "$pg_dir/data" -U raft --auth=trust -E UTF8 --no-locale >"$pg_dir/initdb.log" 2>&1 \
     || { cat "$pg_dir/initdb.log" >&2; return 1; }
   runuser -u "$pg_user" -- "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$pg_dir" start >/dev/null \
+    -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$pg_dir -c max_connections=300" start >/dev/null \
     || { cat "$pg_dir/server.log" >&2; return 1; }
   runuser -u "$pg_user" -- "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U raft raft_test || return 1
   export RAFT_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=raft;Database=raft_test"

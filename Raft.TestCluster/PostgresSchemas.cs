@@ -7,7 +7,8 @@ internal static class PostgresSchemas
 {
     public static async Task<string> ConnectionStringForAsync(string baseConnectionString, string clusterRoot, string siloName)
     {
-        var schema = ("t" + Path.GetFileName(clusterRoot) + "_" + siloName).Replace('-', '_');
+        // Lower case: a search path names schemas unquoted, so PostgreSQL folds it.
+        var schema = ("t" + Path.GetFileName(clusterRoot) + "_" + siloName).Replace('-', '_').ToLowerInvariant();
         var builder = new NpgsqlConnectionStringBuilder(baseConnectionString);
         await using (var connection = new NpgsqlConnection(builder.ConnectionString))
         {

@@ -118,6 +118,8 @@ public sealed partial class TestCluster : IAsyncDisposable
             }
         }
         foreach (var silo in _silos) silo.Handle = null;
+        // Every silo's schema has pools of its own; idle connections would pile up across clusters.
+        if (_clusterConnectionString is not null) Npgsql.NpgsqlConnection.ClearAllPools();
         try
         {
             Directory.Delete(_root, recursive: true);
