@@ -224,7 +224,9 @@ public sealed partial class TestCluster : IAsyncDisposable
             SiloApplication.AddFrontDoor(siloBuilder.Services, options);
         });
         _orleans = builder.Build();
-        await _orleans.DeployAsync().ConfigureAwait(false);
+        // Bounded: a start that hangs (a silo that never validates its connectivity) fails the test, not the run.
+        using var deadline = new CancellationTokenSource(Options.WaitTimeout * 2);
+        await _orleans.DeployAsync(deadline.Token).ConfigureAwait(false);
         foreach (var handle in _orleans.Silos) SiloNamed(handle.Name).Handle = handle;
     }
 
