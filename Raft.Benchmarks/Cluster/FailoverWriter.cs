@@ -5,30 +5,33 @@ namespace Raft.Benchmarks.Cluster;
 
 /// <summary>
 /// One client writing keys one at a time through the HTTP API, moving to the next silo on any failure,
-/// and remembering when each write was acknowledged.
+/// and remembering when each acknowledged write was invoked and when it was acknowledged.
 /// </summary>
 internal sealed class FailoverWriter(HttpClient http, string[] urls)
 {
     private readonly Lock _lock = new();
-    private readonly List<long> _acknowledgedAt = [];
+    private readonly List<(long InvokedAt, long AcknowledgedAt)> _writes = [];
 
     public int Acknowledged
     {
-        get { lock (_lock) return _acknowledgedAt.Count; }
+        get { lock (_lock) return _writes.Count; }
     }
+
+    /// <summary>The silo the writer currently sends to (it moves on after a failure).</summary>
+    public int CurrentSilo { get; private set; }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var silo = 0;
         var key = 0L;
         while (!cancellationToken.IsCancellationRequested)
         {
+            var invokedAt = Stopwatch.GetTimestamp();
             try
             {
-                using var response = await http.PutAsJsonAsync(new Uri($"{urls[silo]}/kv/failover-{key}"), new { value = "v" }, cancellationToken).ConfigureAwait(false);
+                using var response = await http.PutAsJsonAsync(new Uri($"{urls[CurrentSilo]}/kv/failover-{key}"), new { value = "v" }, cancellationToken).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
-                    lock (_lock) _acknowledgedAt.Add(Stopwatch.GetTimestamp());
+                    lock (_lock) _writes.Add((invokedAt, Stopwatch.GetTimestamp()));
                     key++;
                     continue;
                 }
@@ -37,7 +40,19 @@ internal sealed class FailoverWriter(HttpClient http, string[] urls)
             {
                 if (cancellationToken.IsCancellationRequested) return;
             }
-            silo = (silo + 1) % urls.Length;
+            CurrentSilo = (CurrentSilo + 1) % urls.Length;
+        }
+    }
+
+    /// <summary>The longest time from invocation to acknowledgement of the writes invoked in [from, to).</summary>
+    public TimeSpan SlowestWriteInvokedBetween(long from, long to)
+    {
+        lock (_lock)
+        {
+            return _writes.Where(w => w.InvokedAt >= from && w.InvokedAt < to)
+                .Select(w => Stopwatch.GetElapsedTime(w.InvokedAt, w.AcknowledgedAt))
+                .DefaultIfEmpty(TimeSpan.FromTicks(Stopwatch.GetElapsedTime(from, to).Ticks))
+                .Max();
         }
     }
 
@@ -47,15 +62,19 @@ internal sealed class FailoverWriter(HttpClient http, string[] urls)
         while (Acknowledged < target) await Task.Delay(10).ConfigureAwait(false);
     }
 
-    /// <summary>The time of the first write acknowledged after <paramref name="timestamp"/>.</summary>
+    /// <summary>
+    /// When the first write invoked after <paramref name="timestamp"/> was acknowledged. A write already in
+    /// flight at that moment may have committed just before it, so it does not count (its wait, if it is
+    /// stuck, still delays the next write and so counts).
+    /// </summary>
     public async Task<long> NextWriteAfterAsync(long timestamp)
     {
         while (true)
         {
             lock (_lock)
             {
-                var index = _acknowledgedAt.FindIndex(t => t > timestamp);
-                if (index >= 0) return _acknowledgedAt[index];
+                var index = _writes.FindIndex(w => w.InvokedAt > timestamp);
+                if (index >= 0) return _writes[index].AcknowledgedAt;
             }
             await Task.Delay(1).ConfigureAwait(false);
         }
