@@ -4,6 +4,7 @@ using Raft.Grains.Client;
 using Raft.Grains.Placement;
 using Raft.Grains.StateMachine;
 using Raft.Silo.Hosting;
+using Raft.Silo.Storage;
 using Raft.TestCluster;
 using Raft.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,8 @@ namespace Raft.Tests.Integration;
 /// The peer as an Orleans grain on real silos: a follower whose disk stalls does not stop the leader (its
 /// ticks and replication run on, commands commit with the other follower, no election happens) and catches
 /// up when its disk returns; a peer whose silo is down fails calls with a typed error and is never activated
-/// on another silo; a peer that nobody calls is woken again by its reminder.
+/// on another silo; a peer that nobody calls is woken again by its reminder; an activation fenced out by a
+/// newer claim on its log stops at its next write (InconsistentStateException) and the peer comes back.
 /// </summary>
 [Collection(IntegrationCollection.Name)]
 public sealed class PeerGrainTests
@@ -107,5 +109,42 @@ public sealed class PeerGrainTests
         Assert.False(cluster.IsPeerActive(1));
 
         await cluster.WaitUntilAsync(() => Task.FromResult(cluster.IsPeerActive(1)), "the reminder woke the peer");
+    }
+
+    [Fact]
+    public async Task ActivationFencedOutOfItsLog_StopsAtItsNextWrite_AndThePeerComesBackUnderANewEpoch()
+    {
+        var faults = new RecordingPeerObserver();
+        await using var cluster = await ClusterFixture.StartAsync(1, options: new TestClusterOptions
+        {
+            ConfigureSiloServices = (_, services) => services.AddSingleton<IRaftPeerObserver>(faults),
+        });
+        var silo = cluster.Silo(0);
+        Assert.Equal(OutcomeStatus.Completed, (await silo.Client.SubmitAsync(new Operation.Put("before", "v"), null, Token)).Status);
+
+        // What a second activation elsewhere would do first: claim the log with the next epoch, through a
+        // connection of its own.
+        await using (var intruder = new SqliteStorageProvider(silo.DataDirectory))
+        {
+            await intruder.OpenAsync(Token);
+            var epoch = await ScalarAsync(silo, "SELECT epoch FROM raft_fence");
+            await intruder.ForPeer(ProviderPeerStorageFactory.GroupName, 1).ClaimAsync(epoch + 1, Token);
+        }
+
+        // The running activation's next append fails; it stops, and the client grain's retry reaches a new
+        // activation, which claims the log under a newer epoch of its own.
+        Assert.Equal(OutcomeStatus.Completed, (await silo.Client.SubmitAsync(new Operation.Put("after", "v"), null, Token)).Status);
+        Assert.Contains(faults.Faults, e => e is Orleans.Storage.InconsistentStateException);
+        var read = await silo.Client.ReadAsync("before", ReadConsistency.Linearizable, Token);
+        Assert.Equal("v", Assert.IsType<CommandResult.Value>(read.Result).Text);
+    }
+
+    private static async Task<long> ScalarAsync(TestSilo silo, string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(silo.DataDirectory, SqliteStorageProvider.DefaultFileName)};Pooling=False");
+        await connection.OpenAsync(Token);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(Token), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
