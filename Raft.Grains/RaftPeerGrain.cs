@@ -99,11 +99,12 @@ public sealed partial class RaftPeerGrain(
 
     public Task DeliverAsync(MessageBatch batch)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        // A faulted peer is out of the cluster; dropping is what the network would do to it anyway.
-        if (_pump!.Fault is not null) return Task.CompletedTask;
-        foreach (var message in batch.Messages)
+        // A faulted peer is out of the cluster; dropping is what the network would do to it anyway. So is
+        // dropping a batch that arrived without messages: any Orleans client can call this method.
+        if (_pump!.Fault is not null || batch?.Messages is not { } messages) return Task.CompletedTask;
+        foreach (var message in messages)
         {
+            if (message is null) continue;
             var outcome = Node.Step(message);
             if (outcome is not (StepOutcome.Accepted or StepOutcome.StaleTerm or StepOutcome.IgnoredInLease or StepOutcome.NotApplicable))
                 host.Observer.OnMessageRejected(PeerId, message, outcome);

@@ -12,7 +12,7 @@ namespace Raft.Client.Cluster;
 internal static class ClusterFileGateways
 {
     /// <summary>Where a member's gateway listens when its entry has no gateway_port (Raft.Silo's ClusterFileReader.GatewayPortOffset).</summary>
-    public const int GatewayPortOffset = 1000;
+    public const int GatewayPortOffset = Raft.Grains.Client.GatewayDefaults.PortOffset;
 
     private static readonly JsonDocumentOptions _jsonOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 

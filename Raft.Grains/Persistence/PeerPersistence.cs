@@ -40,8 +40,6 @@ public sealed class PeerPersistence(IHardStateStore hardState, IFencedLogStorage
         return stored with { HardState = _durable };
     }
 
-    public long Epoch => hardState.State.Epoch;
-
     public async Task PersistAsync(Ready ready)
     {
         if (ready.Entries.Count > 0)

@@ -12,17 +12,18 @@ public struct EntrySurrogate
     [Id(0)] public long Term;
     [Id(1)] public long Index;
     [Id(2)] public byte Type;
-    [Id(3)] public byte[] Data;
+    // The entry's own memory: serialization writes it out once, with no copy first.
+    [Id(3)] public ReadOnlyMemory<byte> Data;
 
     public static EntrySurrogate From(Entry entry) => new()
     {
         Term = entry.Term,
         Index = entry.Index,
         Type = (byte)entry.Type,
-        Data = entry.Data.ToArray(),
+        Data = entry.Data,
     };
 
-    public readonly Entry ToEntry() => new(Term, Index, (EntryType)Type, Data ?? []);
+    public readonly Entry ToEntry() => new(Term, Index, (EntryType)Type, Data);
 }
 
 [RegisterConverter]

@@ -13,7 +13,7 @@ public static class ClusterFileReader
     };
 
     /// <summary>A member's Orleans gateway listens on internal_port + this unless the file says "gateway_port".</summary>
-    public const int GatewayPortOffset = 1000;
+    public const int GatewayPortOffset = Raft.Grains.Client.GatewayDefaults.PortOffset;
 
     public static ClusterFile Read(string path)
     {

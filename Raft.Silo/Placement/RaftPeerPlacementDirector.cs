@@ -15,8 +15,11 @@ public sealed class RaftPeerPlacementDirector(SiloOptions options, IClusterMembe
 {
     public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
-        var peerId = checked((int)target.GrainIdentity.GetIntegerKey());
-        var member = options.FindHostOf(peerId) ?? throw new UnknownPeerException(peerId);
+        var key = target.GrainIdentity.GetIntegerKey();
+        // Any Orleans client can name any key; one that is no peer of the group is refused, typed.
+        if (key is < 1 or > int.MaxValue || options.FindHostOf((int)key) is not { } member)
+            return Task.FromException<SiloAddress>(new UnknownPeerException(key));
+        var peerId = (int)key;
         var silo = membership.CurrentSnapshot.Members.Values
             .Where(m => m.Status == SiloStatus.Active && m.Name == member.Name)
             // A restarted member is a new generation; the old one may not be declared dead yet.

@@ -14,7 +14,8 @@ public sealed class FaultInjectingCallFilter(string siloName, SiloOptions option
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Grain is not IRaftPeerGrain || options.FindHostOf(checked((int)context.TargetId.GetIntegerKey())) is not { } host || host.Name == siloName)
+        if (context.Grain is not IRaftPeerGrain || context.TargetId.GetIntegerKey() is not (>= 1 and <= int.MaxValue and var key)
+            || options.FindHostOf((int)key) is not { } host || host.Name == siloName)
         {
             await context.Invoke().ConfigureAwait(true);
             return;

@@ -1,3 +1,4 @@
+using Raft.Core.Messages;
 using Raft.Core.Node;
 using Raft.Grains;
 using Raft.Grains.Client;
@@ -16,7 +17,9 @@ namespace Raft.Tests.Integration;
 /// ticks and replication run on, commands commit with the other follower, no election happens) and catches
 /// up when its disk returns; a peer whose silo is down fails calls with a typed error and is never activated
 /// on another silo; a peer that nobody calls is woken again by its reminder; an activation fenced out by a
-/// newer claim on its log stops at its next write (InconsistentStateException) and the peer comes back.
+/// newer claim on its log stops at its next write (InconsistentStateException) and the peer comes back; bad
+/// input from any caller (an unknown peer id, a command that does not decode, forged or empty messages) gets
+/// a typed refusal and changes nothing.
 /// </summary>
 [Collection(IntegrationCollection.Name)]
 public sealed class PeerGrainTests
@@ -137,6 +140,36 @@ public sealed class PeerGrainTests
         Assert.Contains(faults.Faults, e => e is Orleans.Storage.InconsistentStateException);
         var read = await silo.Client.ReadAsync("before", ReadConsistency.Linearizable, Token);
         Assert.Equal("v", Assert.IsType<CommandResult.Value>(read.Result).Text);
+    }
+
+    [Fact]
+    public async Task BadInputFromAnyCaller_IsRefusedTyped_AndChangesNothing()
+    {
+        var observer = new RecordingPeerObserver();
+        await using var cluster = await ClusterFixture.StartAsync(3, options: new TestClusterOptions
+        {
+            ConfigureSiloServices = (_, services) => services.AddSingleton<IRaftPeerObserver>(observer),
+        });
+        var (leaderSilo, leader) = await cluster.WaitForLeaderAsync();
+        var peer = leaderSilo.Grains.GetRaftPeer(leader.Id);
+
+        var unknown = await Assert.ThrowsAsync<UnknownPeerException>(() => leaderSilo.Grains.GetRaftPeer(99).GetStatusAsync(Token));
+        Assert.Equal(99, unknown.PeerId);
+        Assert.Equal(ProposeStatus.Rejected, (await peer.ProposeAsync([1, 2, 3], Token)).Status);
+        await peer.DeliverAsync(null!);
+        await peer.DeliverAsync(new MessageBatch([
+            null!,
+            new Message { Type = MessageType.Append, From = 99, To = leader.Id, Term = leader.Term + 5 },
+            new Message { Type = MessageType.Vote, From = leaderSilo.PeerIds[0] == 1 ? 2 : 1, To = leader.Id + 10, Term = leader.Term + 5 },
+        ]));
+
+        await cluster.WaitUntilAsync(() => Task.FromResult(observer.Rejected.Count >= 2), "the forged messages reached the leader and were refused");
+        Assert.Contains(StepOutcome.UnknownPeer, observer.Rejected);
+        Assert.Contains(StepOutcome.WrongRecipient, observer.Rejected);
+        var after = (await leaderSilo.PeerStatusesAsync(Token))[0];
+        Assert.Equal(RaftRole.Leader, after.Role);
+        Assert.Equal(leader.Term, after.Term);
+        Assert.Equal(leader.LastIndex, after.LastIndex);
     }
 
     private static async Task<long> ScalarAsync(TestSilo silo, string sql)
