@@ -1,5 +1,8 @@
+using System.Buffers;
 using Raft.Core.Driver;
 using Raft.Core.Messages;
+using Raft.Core.Snapshots;
+using Raft.Grains.StateMachine;
 
 namespace Raft.Grains;
 
@@ -19,4 +22,20 @@ public sealed class StateMachineApplier(IReplicatedStateMachine stateMachine, Pr
         var result = entry.Type == EntryType.Normal ? stateMachine.Apply(entry) : ReadOnlyMemory<byte>.Empty;
         waiters.OnApplied(entry, result);
     }
+
+    public void Restore(Snapshot snapshot)
+    {
+        Snapshottable.RestoreSnapshot(snapshot.Data.Span);
+        LastApplied = snapshot.Index;
+    }
+
+    public ReadOnlyMemory<byte> CaptureSnapshot()
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        Snapshottable.WriteSnapshot(buffer);
+        return buffer.WrittenMemory;
+    }
+
+    private ISnapshottableStateMachine Snapshottable => stateMachine as ISnapshottableStateMachine
+        ?? throw new NotSupportedException($"{stateMachine.GetType().Name} cannot be snapshotted");
 }

@@ -1,9 +1,22 @@
 using Raft.Core.Messages;
+using Raft.Core.Snapshots;
 
 namespace Raft.Core.Driver;
 
-/// <summary>The replicated state machine's side of the driver: committed entries arrive here in log order, once per incarnation.</summary>
+/// <summary>
+/// The replicated state machine's side of the driver: committed entries arrive here in log order, once per
+/// incarnation, and snapshots go both ways.
+/// </summary>
 public interface IEntryApplier
 {
     void Apply(Entry entry);
+
+    /// <summary>Replaces the whole state with a snapshot's (one received from the leader, before the entries after it).</summary>
+    void Restore(Snapshot snapshot);
+
+    /// <summary>
+    /// A copy of the whole state as it is now, after every entry handed to <see cref="Apply"/>. Runs on the
+    /// peer's one thread, so it should only copy; the host writes the bytes to disk later, elsewhere.
+    /// </summary>
+    ReadOnlyMemory<byte> CaptureSnapshot();
 }

@@ -1,16 +1,25 @@
 using Raft.Core.Messages;
 using Raft.Core.Node;
+using Raft.Core.Snapshots;
 
 namespace Raft.Core.Driver;
 
 /// <summary>
 /// The loop every host runs around a <see cref="RaftNode"/>: take a Ready, persist it, then send, apply and
-/// advance. The grain runs <see cref="ProcessReadyAsync"/>; the simulator runs the two halves itself with
-/// virtual disk latency between them, so the code under simulation is the code in production.
+/// advance; and, once the applied log passes the <see cref="SnapshotPolicy"/>, snapshot the state machine
+/// and compact. The grain and the simulator both run it through <see cref="ReadyPump"/>, so the code under
+/// simulation is the code in production.
 /// </summary>
-public sealed class RaftPeerDriver(RaftNode node, IMessageSender sender, IEntryApplier applier, IReadIndexSink? reads = null)
+public sealed class RaftPeerDriver(
+    RaftNode node,
+    IMessageSender sender,
+    IEntryApplier applier,
+    IReadIndexSink? reads = null,
+    SnapshotPolicy? snapshots = null)
 {
     private Ready? _pending;
+    private long _entriesSinceSnapshot = node.AppliedIndex - node.SnapshotIndex;
+    private long _bytesSinceSnapshot;
 
     public RaftNode Node { get; } = node;
 
@@ -28,7 +37,18 @@ public sealed class RaftPeerDriver(RaftNode node, IMessageSender sender, IEntryA
     {
         var ready = _pending ?? throw new RaftInvariantException("no Ready in progress");
         foreach (var message in ready.Messages) sender.Send(message);
-        foreach (var entry in ready.CommittedEntries) applier.Apply(entry);
+        if (ready.Snapshot is { } snapshot)
+        {
+            applier.Restore(snapshot);
+            _entriesSinceSnapshot = 0;
+            _bytesSinceSnapshot = 0;
+        }
+        foreach (var entry in ready.CommittedEntries)
+        {
+            applier.Apply(entry);
+            _entriesSinceSnapshot++;
+            _bytesSinceSnapshot += entry.Size;
+        }
         if (reads is not null)
         {
             foreach (var state in ready.ReadStates) reads.OnReadIndex(state);
@@ -37,18 +57,26 @@ public sealed class RaftPeerDriver(RaftNode node, IMessageSender sender, IEntryA
         _pending = null;
     }
 
-    public static bool NeedsWrite(Ready ready) => ready.HardState is not null || ready.Entries.Count > 0;
+    public static bool NeedsWrite(Ready ready) => ready.Snapshot is not null || ready.HardState is not null || ready.Entries.Count > 0;
 
-    /// <summary>Works off every Ready, persisting each through <paramref name="storage"/> before its messages leave.</summary>
-    public async ValueTask ProcessReadyAsync(IRaftPeerStorage storage, CancellationToken cancellationToken)
+    /// <summary>
+    /// When the policy says so, copies the state machine at the applied index (the only part that holds up
+    /// the peer) and returns the compaction for the host to persist; null otherwise. Between Readies only.
+    /// </summary>
+    public Compaction? BeginCompaction()
     {
-        while (BeginReady() is { } ready)
-        {
-            if (NeedsWrite(ready))
-            {
-                await storage.SaveAsync(ready.HardState, ready.Entries, ready.MustSync, cancellationToken).ConfigureAwait(false);
-            }
-            CompleteReady();
-        }
+        if (_pending is not null) throw new RaftInvariantException("a Ready is in progress");
+        if (snapshots is null || !snapshots.IsDue(_entriesSinceSnapshot, _bytesSinceSnapshot)) return null;
+        if (Node.AppliedIndex <= Node.SnapshotIndex) return null;
+        var metadata = Node.MetadataAtApplied();
+        var data = applier.CaptureSnapshot();
+        _entriesSinceSnapshot = 0;
+        _bytesSinceSnapshot = 0;
+        var dropThrough = Math.Max(Node.FirstIndex - 1, metadata.Index - snapshots.TrailingEntries);
+        return new Compaction(new Snapshot(metadata, data), dropThrough);
     }
+
+    /// <summary>After the compaction is durable: the node drops the same prefix and keeps the snapshot to send.</summary>
+    public void CompleteCompaction(Compaction compaction) => Node.Compact(compaction);
+
 }

@@ -51,6 +51,14 @@ public sealed class ReadyPump(RaftPeerDriver driver, IReadyPersister persister, 
                 }
                 driver.CompleteReady();
                 afterReady?.Invoke();
+                if (driver.BeginCompaction() is { } compaction)
+                {
+                    // Like a Ready's write: inputs go on stepping the node while the snapshot is stored.
+                    IsPersisting = true;
+                    await persister.PersistCompactionAsync(compaction).ConfigureAwait(true);
+                    IsPersisting = false;
+                    driver.CompleteCompaction(compaction);
+                }
             }
         }
         catch (Exception exception)

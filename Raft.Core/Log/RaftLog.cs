@@ -1,18 +1,20 @@
+using Raft.Core.Members;
 using Raft.Core.Messages;
 using Raft.Core.Node;
+using Raft.Core.Snapshots;
 
 namespace Raft.Core.Log;
 
 /// <summary>
 /// The in-memory image of a peer's log: every entry after the compaction point, persisted or not.
 /// Invariants: entries are contiguous from <see cref="FirstIndex"/>; Applied &lt;= Committed &lt;= LastIndex;
-/// Stabled &lt;= LastIndex; entries at or below Committed are never removed.
+/// Stabled &lt;= LastIndex; entries at or below Committed are never removed, only compacted into a snapshot.
 /// </summary>
 internal sealed class RaftLog
 {
     private readonly List<Entry> _entries = [];
-    private readonly long _compactedIndex;
-    private readonly long _compactedTerm;
+    private long _compactedIndex;
+    private long _compactedTerm;
 
     /// <summary>Highest index known committed (Raft Figure 2 commitIndex).</summary>
     public long Committed { get; private set; }
@@ -23,16 +25,21 @@ internal sealed class RaftLog
     /// <summary>Highest index known on stable storage; entries after it go out in the next Ready.</summary>
     public long Stabled { get; private set; }
 
-    public RaftLog(long compactedIndex, long compactedTerm, IReadOnlyList<Entry> persisted, long committed, long applied)
+    /// <summary>The memberships in this log; the latest is the one in effect.</summary>
+    public MembershipHistory Memberships { get; }
+
+    public RaftLog(long compactedIndex, long compactedTerm, Membership membershipAtCompaction, IReadOnlyList<Entry> persisted, long committed, long applied)
     {
         _compactedIndex = compactedIndex;
         _compactedTerm = compactedTerm;
+        Memberships = new MembershipHistory(membershipAtCompaction);
         var expected = compactedIndex + 1;
         foreach (var entry in persisted)
         {
             if (entry.Index != expected)
                 throw new RaftInvariantException($"persisted log is not contiguous: expected index {expected}, found {entry.Index}");
             _entries.Add(entry);
+            Memberships.Appended(entry);
             expected++;
         }
         Stabled = LastIndex;
@@ -48,15 +55,22 @@ internal sealed class RaftLog
 
     public long LastTerm => _entries.Count == 0 ? _compactedTerm : _entries[^1].Term;
 
-    /// <summary>The term of the entry at index, or -1 when the index is compacted away or past the end.</summary>
-    public long Term(long index)
+    /// <summary>The last index dropped into a snapshot (0 before any).</summary>
+    public long CompactedIndex => _compactedIndex;
+
+    /// <summary>Entries the log holds in memory.</summary>
+    public int Count => _entries.Count;
+
+    /// <summary>The term of the entry at index; the compaction point's term is kept, the rest of the prefix is <see cref="TermLookupStatus.Compacted"/>.</summary>
+    public TermLookup Term(long index)
     {
-        if (index == _compactedIndex) return _compactedTerm;
-        if (index < _compactedIndex || index > LastIndex) return -1;
-        return _entries[(int)(index - _compactedIndex - 1)].Term;
+        if (index == _compactedIndex) return new TermLookup(TermLookupStatus.Found, _compactedTerm);
+        if (index < _compactedIndex) return TermLookup.Compacted;
+        if (index > LastIndex) return TermLookup.PastEnd;
+        return new TermLookup(TermLookupStatus.Found, _entries[(int)(index - _compactedIndex - 1)].Term);
     }
 
-    public bool MatchTerm(long index, long term) => Term(index) == term;
+    public bool MatchTerm(long index, long term) => Term(index).Is(term);
 
     public Entry At(long index) => _entries[(int)(index - _compactedIndex - 1)];
 
@@ -86,11 +100,12 @@ internal sealed class RaftLog
         var i = Math.Min(index, LastIndex);
         while (i > _compactedIndex)
         {
-            var t = Term(i);
+            var t = Term(i).Term;
             if (t <= term) return (i, t);
             i--;
         }
-        return (i, Term(i));
+        // At or below the compaction point everything is committed, so it matches any leader's log.
+        return (_compactedIndex, _compactedTerm);
     }
 
     /// <summary>
@@ -113,6 +128,7 @@ internal sealed class RaftLog
         if (entry.Index != LastIndex + 1)
             throw new RaftInvariantException($"leader appends index {entry.Index} after last {LastIndex}");
         _entries.Add(entry);
+        Memberships.Appended(entry);
     }
 
     private void AppendFrom(IReadOnlyList<Entry> entries, int start)
@@ -121,9 +137,55 @@ internal sealed class RaftLog
         if (first - 1 < Committed)
             throw new RaftInvariantException($"truncating at {first} would remove committed entries up to {Committed}");
         var keep = (int)(first - _compactedIndex - 1);
-        if (keep < _entries.Count) _entries.RemoveRange(keep, _entries.Count - keep);
+        if (keep < _entries.Count)
+        {
+            _entries.RemoveRange(keep, _entries.Count - keep);
+            Memberships.TruncatedFrom(first);
+        }
         if (Stabled >= first) Stabled = first - 1;
-        for (var i = start; i < entries.Count; i++) _entries.Add(entries[i]);
+        for (var i = start; i < entries.Count; i++)
+        {
+            _entries.Add(entries[i]);
+            Memberships.Appended(entries[i]);
+        }
+    }
+
+    /// <summary>Drops the entries through <paramref name="index"/>, which a stored snapshot covers and the state machine applied.</summary>
+    public void CompactTo(long index)
+    {
+        if (index <= _compactedIndex) return;
+        if (index > Applied || index > Stabled)
+            throw new RaftInvariantException($"compacting to {index} past applied {Applied} or stable {Stabled}");
+        _compactedTerm = Term(index).Term;
+        _entries.RemoveRange(0, (int)(index - _compactedIndex));
+        _compactedIndex = index;
+        Memberships.CompactedTo(index);
+    }
+
+    /// <summary>
+    /// Replaces the log with a snapshot from the leader (Raft §7, Figure 13 receiver rules 6 and 7): the entries
+    /// after it are kept when the log holds the snapshot's last entry, otherwise the whole log goes. The
+    /// caller checked that the snapshot is past our commit index; the host restores the state machine from it.
+    /// </summary>
+    public void Restore(SnapshotMetadata snapshot)
+    {
+        if (snapshot.Index <= Committed)
+            throw new RaftInvariantException($"restoring {snapshot} at or below commit {Committed}");
+        if (MatchTerm(snapshot.Index, snapshot.Term))
+        {
+            _entries.RemoveRange(0, (int)(snapshot.Index - _compactedIndex));
+        }
+        else
+        {
+            _entries.Clear();
+        }
+        _compactedIndex = snapshot.Index;
+        _compactedTerm = snapshot.Term;
+        Memberships.Reset(snapshot.Membership);
+        foreach (var entry in _entries) Memberships.Appended(entry);
+        Committed = snapshot.Index;
+        Applied = snapshot.Index;
+        Stabled = _entries.Count == 0 ? snapshot.Index : Math.Max(Stabled, snapshot.Index);
     }
 
     public void CommitTo(long index)

@@ -1,10 +1,14 @@
 namespace Raft.Core.Messages;
 
-/// <summary>What an entry carries: a client command, or the no-op a new leader appends (Raft §5.4.2, §8).</summary>
+/// <summary>
+/// What an entry carries: a client command, the no-op a new leader appends (Raft §5.4.2, §8), or a new
+/// membership (dissertation §4.1), encoded by <see cref="Members.MembershipCodec"/>.
+/// </summary>
 public enum EntryType : byte
 {
     Normal = 0,
     NoOp = 1,
+    Configuration = 2,
 }
 
 /// <summary>
@@ -19,5 +23,5 @@ public readonly record struct Entry(long Term, long Index, EntryType Type, ReadO
     /// <summary>Term, index and type as they travel on the wire and sit on disk.</summary>
     public const int HeaderBytes = 8 + 8 + 1 + 4;
 
-    public override string ToString() => $"{Term}/{Index}{(Type == EntryType.NoOp ? " noop" : $" {Data.Length}B")}";
+    public override string ToString() => $"{Term}/{Index}{Type switch { EntryType.NoOp => " noop", EntryType.Configuration => " config", _ => $" {Data.Length}B" }}";
 }

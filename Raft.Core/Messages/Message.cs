@@ -1,3 +1,5 @@
+using Raft.Core.Snapshots;
+
 namespace Raft.Core.Messages;
 
 /// <summary>
@@ -11,6 +13,9 @@ namespace Raft.Core.Messages;
 /// AppendResponse: Index = last index now matching (accept) or the rejected Index (reject);
 /// RejectHint, LogTerm = the follower's hint for backing up a whole term (Raft §5.3, "optimization").
 /// Heartbeat: Commit = min(follower's match, leader's commit). Context is echoed back in the response.
+/// Snapshot: Index, LogTerm = the snapshot's last entry; the chunk in <see cref="Snapshot"/>.
+/// SnapshotResponse: Index = the snapshot's index; RejectHint = the offset expected next; Reject = chunk refused.
+/// Vote: LeaderTransfer = the candidate campaigns on the leader's TimeoutNow, so the lease does not hold it off.
 /// </remarks>
 public sealed record Message
 {
@@ -25,6 +30,8 @@ public sealed record Message
     public long RejectHint { get; init; }
     public long Context { get; init; }
     public IReadOnlyList<Entry> Entries { get; init; } = [];
+    public SnapshotChunk? Snapshot { get; init; }
+    public bool LeaderTransfer { get; init; }
 
     public override string ToString()
     {
@@ -38,6 +45,8 @@ public sealed record Message
                 ? $"{text} reject idx={Index} hint={LogTerm}/{RejectHint}"
                 : $"{text} ok idx={Index}",
             MessageType.Heartbeat => $"{text} commit={Commit}",
+            MessageType.Snapshot => $"{text} {Snapshot}",
+            MessageType.SnapshotResponse => $"{text} {(Reject ? "refused" : "ack")} {Index}@{RejectHint}",
             _ => text,
         };
     }

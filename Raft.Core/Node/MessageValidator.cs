@@ -1,3 +1,4 @@
+using Raft.Core.Members;
 using Raft.Core.Messages;
 
 namespace Raft.Core.Node;
@@ -9,16 +10,28 @@ namespace Raft.Core.Node;
 /// </summary>
 internal static class MessageValidator
 {
-    public static StepOutcome? Check(Message m, RaftConfig config)
+    public static StepOutcome? Check(Message m, RaftConfig config, Membership membership)
     {
         if (!m.Type.IsDefined()) return StepOutcome.Malformed;
         if (m.To != config.Id) return StepOutcome.WrongRecipient;
-        if (m.From == config.Id || !config.Peers.Contains(m.From)) return StepOutcome.UnknownPeer;
+        // Only members take part. A leader's traffic is the exception: a peer learns it was added from the
+        // leader's log, so until then it cannot know the leader is a member.
+        var leaderTraffic = m.Type is MessageType.Append or MessageType.Heartbeat or MessageType.Snapshot;
+        if (m.From <= 0 || m.From == config.Id || (!membership.Contains(m.From) && !leaderTraffic)) return StepOutcome.UnknownPeer;
         if (m.Term < 0 || m.Index < 0 || m.LogTerm < 0 || m.Commit < 0 || m.RejectHint < 0) return StepOutcome.Malformed;
-        if (m.Type is MessageType.Vote or MessageType.PreVote or MessageType.Append && m.LogTerm > m.Term) return StepOutcome.Malformed;
+        if (m.Type is MessageType.Vote or MessageType.PreVote or MessageType.Append or MessageType.Snapshot && m.LogTerm > m.Term) return StepOutcome.Malformed;
         if (m.Entries.Count > 0 && (m.Type != MessageType.Append || !EntriesFollow(m))) return StepOutcome.Malformed;
+        if ((m.Snapshot is not null) != (m.Type == MessageType.Snapshot)) return StepOutcome.Malformed;
+        if (m.Snapshot is { } chunk && !ChunkIsWellFormed(m, chunk, config)) return StepOutcome.Malformed;
         return null;
     }
+
+    private static bool ChunkIsWellFormed(Message m, Snapshots.SnapshotChunk chunk, RaftConfig config) =>
+        chunk.Metadata is { Index: > 0, Term: > 0, Membership: not null } meta
+        && meta.Index == m.Index && meta.Term == m.LogTerm
+        && chunk.Offset >= 0 && chunk.TotalBytes >= 0 && chunk.TotalBytes <= config.MaxSnapshotBytes
+        && chunk.Offset + chunk.Data.Length <= chunk.TotalBytes
+        && (chunk.Data.Length > 0 || chunk.TotalBytes == 0);
 
     /// <summary>Entries must be contiguous after Index, with terms that never fall and never pass the message's term.</summary>
     private static bool EntriesFollow(Message m)
@@ -29,6 +42,7 @@ internal static class MessageValidator
         {
             if (entry.Index != expectedIndex || entry.Term < previousTerm || entry.Term > m.Term || entry.Term <= 0) return false;
             if (!Enum.IsDefined(entry.Type)) return false;
+            if (entry.Type == EntryType.Configuration && MembershipCodec.TryDecode(entry.Data.Span) is null) return false;
             expectedIndex++;
             previousTerm = entry.Term;
         }

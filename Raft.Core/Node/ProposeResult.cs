@@ -10,6 +10,8 @@ public enum ProposeOutcome : byte
     TooLarge,
     /// <summary>Too many uncommitted bytes wait already; retry after some commit (flow control).</summary>
     Dropped,
+    /// <summary>Leadership is moving to LeaderHint; retry there shortly.</summary>
+    Transferring,
 }
 
 /// <summary>The answer to a proposal. Only Accepted changes the node.</summary>

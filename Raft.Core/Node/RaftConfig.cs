@@ -9,7 +9,10 @@ public sealed record RaftConfig
     /// <summary>This peer's id; ids are positive.</summary>
     public required int Id { get; init; }
 
-    /// <summary>Every voting member, this peer included.</summary>
+    /// <summary>
+    /// The voters a new group starts with (bootstrap membership), until the log or a snapshot says otherwise.
+    /// A peer that joins a running group starts with none (or without itself) and waits to be added.
+    /// </summary>
     public required IReadOnlyList<int> Peers { get; init; }
 
     /// <summary>Seed for the randomized election timeout; the core's only source of randomness.</summary>
@@ -39,18 +42,26 @@ public sealed record RaftConfig
     /// <summary>Proposals are dropped while this many bytes are appended but not yet committed.</summary>
     public long MaxUncommittedBytes { get; init; } = 64L << 20;
 
+    /// <summary>Bytes of snapshot in one InstallSnapshot chunk.</summary>
+    public int SnapshotChunkBytes { get; init; } = 256 << 10;
+
+    /// <summary>Snapshot chunks in flight to one follower before the leader waits for acknowledgements.</summary>
+    public int MaxInflightSnapshotChunks { get; init; } = 4;
+
+    /// <summary>The largest snapshot a follower accepts; bounds what a leader can make it buffer.</summary>
+    public long MaxSnapshotBytes { get; init; } = 1L << 30;
+
     /// <summary>Returns why the configuration cannot work, or null when it can.</summary>
     public string? Validate()
     {
         if (Id <= 0) return $"Id must be positive, was {Id}";
-        if (Peers.Count == 0) return "Peers is empty";
-        if (!Peers.Contains(Id)) return $"Peers [{string.Join(",", Peers)}] do not include this peer {Id}";
         if (Peers.Any(p => p <= 0)) return "peer ids must be positive";
         if (Peers.Distinct().Count() != Peers.Count) return "peer ids repeat";
         if (HeartbeatTicks <= 0) return "HeartbeatTicks must be positive";
         if (ElectionTicks <= HeartbeatTicks) return "ElectionTicks must exceed HeartbeatTicks";
         if (MaxBytesPerMessage <= 0 || MaxEntriesPerMessage <= 0 || MaxInflightMessages <= 0) return "message limits must be positive";
         if (MaxProposalBytes <= 0 || MaxUncommittedBytes < MaxProposalBytes) return "MaxUncommittedBytes must be at least MaxProposalBytes";
+        if (SnapshotChunkBytes <= 0 || MaxInflightSnapshotChunks <= 0 || MaxSnapshotBytes <= 0) return "snapshot limits must be positive";
         return null;
     }
 }

@@ -7,6 +7,12 @@ public sealed partial class RaftNode
 {
     private void TickElection()
     {
+        // Learners, and peers not (or no longer) in the membership, never campaign.
+        if (!IsVoter)
+        {
+            _electionElapsedTicks = 0;
+            return;
+        }
         _electionElapsedTicks++;
         if (_electionElapsedTicks >= _randomizedElectionTicks)
         {
@@ -43,7 +49,7 @@ public sealed partial class RaftNode
     /// <summary>
     /// Starts a (pre-)election: vote for ourselves, ask everyone else. A one-peer cluster wins at once.
     /// </summary>
-    private void Campaign(bool preVote)
+    private void Campaign(bool preVote, bool leaderTransfer = false)
     {
         long voteTerm;
         MessageType requestType;
@@ -65,8 +71,9 @@ public sealed partial class RaftNode
             WinVote(preVote);
             return;
         }
-        foreach (var peer in _others)
+        foreach (var peer in _membership.Voters)
         {
+            if (peer == Id) continue;
             Send(new Message
             {
                 Type = requestType,
@@ -75,6 +82,7 @@ public sealed partial class RaftNode
                 Term = voteTerm,
                 Index = _log.LastIndex,
                 LogTerm = _log.LastTerm,
+                LeaderTransfer = leaderTransfer,
             });
         }
     }
@@ -124,6 +132,9 @@ public sealed partial class RaftNode
             case MessageType.Heartbeat:
                 BecomeFollower(m.Term, m.From);
                 return HandleHeartbeat(m);
+            case MessageType.Snapshot:
+                BecomeFollower(m.Term, m.From);
+                return HandleSnapshotChunk(m);
             case MessageType.VoteResponse when Role == RaftRole.Candidate:
             case MessageType.PreVoteResponse when Role == RaftRole.PreCandidate:
                 switch (RecordVote(m.From, !m.Reject))
@@ -145,7 +156,8 @@ public sealed partial class RaftNode
 
     private VoteTally RecordVote(int from, bool granted)
     {
-        _votes.TryAdd(from, granted);
+        // Only the votes of voters count; a learner's answer (it may not know it was promoted) does not.
+        if (_membership.IsVoter(from)) _votes.TryAdd(from, granted);
         var yes = 0;
         var no = 0;
         foreach (var vote in _votes.Values)
@@ -153,8 +165,8 @@ public sealed partial class RaftNode
             if (vote) yes++;
             else no++;
         }
-        if (yes >= _quorum) return VoteTally.Won;
-        if (no > _config.Peers.Count - _quorum) return VoteTally.Lost;
+        if (yes >= Quorum) return VoteTally.Won;
+        if (no > _membership.Voters.Count - Quorum) return VoteTally.Lost;
         return VoteTally.Pending;
     }
 }

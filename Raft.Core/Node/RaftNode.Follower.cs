@@ -17,6 +17,12 @@ public sealed partial class RaftNode
                 _electionElapsedTicks = 0;
                 Leader = m.From;
                 return HandleHeartbeat(m);
+            case MessageType.Snapshot:
+                _electionElapsedTicks = 0;
+                Leader = m.From;
+                return HandleSnapshotChunk(m);
+            case MessageType.TimeoutNow when m.From == Leader:
+                return HandleTimeoutNow(m);
             default:
                 return StepOutcome.NotApplicable;
         }
@@ -30,6 +36,8 @@ public sealed partial class RaftNode
             foreach (var entry in m.Entries)
             {
                 if (entry.Index > _log.Committed) break;
+                // Entries in our snapshot are committed; only the snapshot knows their terms now.
+                if (entry.Index < _log.FirstIndex) continue;
                 if (!_log.MatchTerm(entry.Index, entry.Term)) return StepOutcome.ConflictsWithCommitted;
             }
             // Everything up to our commit is settled; tell the leader where we are.
@@ -40,6 +48,7 @@ public sealed partial class RaftNode
         var lastNew = _log.TryAppendAfter(m.Index, m.LogTerm, m.Entries);
         if (lastNew is { } matched)
         {
+            SyncMembership();
             _log.CommitTo(Math.Min(m.Commit, matched));
             Send(new Message { Type = MessageType.AppendResponse, From = Id, To = m.From, Term = Term, Index = matched });
             return StepOutcome.Accepted;

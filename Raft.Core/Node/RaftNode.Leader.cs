@@ -12,12 +12,8 @@ public sealed partial class RaftNode
         Reset(Term);
         Leader = Id;
         Role = RaftRole.Leader;
-        foreach (var peer in _config.Peers)
-        {
-            _progress[peer] = new FollowerProgress(_log.LastIndex + 1, _config.MaxInflightMessages) { RecentActive = peer == Id };
-        }
-        _progress[Id].MaybeUpdate(_log.LastIndex);
-        _progress[Id].BecomeReplicate();
+        _snapshotReceiver.Reset();
+        ResetProgressForLeadership();
         // A no-op of the new term: entries of earlier terms commit only once an entry of the leader's own
         // term does (Raft §5.4.2, Figure 8), so a leader appends one at once to learn its commit index.
         AppendAsLeader(new Entry(Term, _log.LastIndex + 1, EntryType.NoOp, ReadOnlyMemory<byte>.Empty));
@@ -29,6 +25,7 @@ public sealed partial class RaftNode
         _log.AppendOwn(entry);
         _uncommittedBytes += entry.Size;
         _progress[Id].MaybeUpdate(entry.Index);
+        SyncMembership();
         MaybeCommit();
     }
 
@@ -36,6 +33,8 @@ public sealed partial class RaftNode
     {
         _heartbeatElapsedTicks++;
         _electionElapsedTicks++;
+        TickTransfer();
+        TickSnapshots();
         if (_electionElapsedTicks >= _config.ElectionTicks)
         {
             _electionElapsedTicks = 0;
@@ -56,13 +55,13 @@ public sealed partial class RaftNode
     /// <summary>Whether a quorum (ourselves included) was heard from since the last check; resets the marks.</summary>
     private bool CheckQuorumActive()
     {
-        var active = 0;
+        var active = new List<int>();
         foreach (var (peer, progress) in _progress)
         {
-            if (peer == Id || progress.RecentActive) active++;
+            if (peer == Id || progress.RecentActive) active.Add(peer);
             if (peer != Id) progress.RecentActive = false;
         }
-        return active >= _quorum;
+        return IsQuorum(active);
     }
 
     private void BroadcastHeartbeat()
@@ -83,6 +82,7 @@ public sealed partial class RaftNode
 
     private void BroadcastAppend()
     {
+        if (Role != RaftRole.Leader) return;
         foreach (var peer in _others) SendAppend(peer, sendIfEmpty: true);
     }
 
@@ -95,8 +95,14 @@ public sealed partial class RaftNode
         var progress = _progress[peer];
         if (progress.IsPaused) return false;
         var prevIndex = progress.Next - 1;
-        var prevTerm = _log.Term(prevIndex);
-        if (prevTerm < 0) throw new RaftInvariantException($"no term for index {prevIndex} sending to {peer}; snapshots are not supported yet");
+        var prev = _log.Term(prevIndex);
+        if (prev.Status == Log.TermLookupStatus.Compacted)
+        {
+            StartSnapshot(peer, progress);
+            return true;
+        }
+        if (!prev.IsFound) throw new RaftInvariantException($"no term for index {prevIndex} sending to {peer}: {prev}");
+        var prevTerm = prev.Term;
         var entries = _log.Slice(progress.Next, _log.LastIndex, _config.MaxBytesPerMessage, _config.MaxEntriesPerMessage);
         if (entries.Count == 0 && !sendIfEmpty) return false;
         if (entries.Count > 0)
@@ -148,7 +154,10 @@ public sealed partial class RaftNode
                 if (progress.State == ReplicationState.Replicate && progress.Inflights.Full) progress.Inflights.FreeFirst();
                 if (progress.Match < _log.LastIndex) SendAppend(m.From, sendIfEmpty: true);
                 return StepOutcome.Accepted;
-            case MessageType.Append or MessageType.Heartbeat:
+            case MessageType.SnapshotResponse:
+                progress.RecentActive = true;
+                return HandleSnapshotResponse(m.From, progress, m);
+            case MessageType.Append or MessageType.Heartbeat or MessageType.Snapshot:
                 // Another leader in our own term would break Election Safety; only a broken peer says so.
                 return StepOutcome.Malformed;
             default:
@@ -177,12 +186,25 @@ public sealed partial class RaftNode
             if (wasPaused && !progress.IsPaused) SendAppend(peer, sendIfEmpty: false);
             return;
         }
-        if (progress.State == ReplicationState.Probe) progress.BecomeReplicate();
-        else progress.Inflights.FreeUpTo(index);
+        switch (progress.State)
+        {
+            case ReplicationState.Probe:
+                progress.BecomeReplicate();
+                break;
+            case ReplicationState.Snapshot:
+                // The follower installed the snapshot (or caught up past it some other way).
+                if (progress.Match < progress.PendingSnapshot) return;
+                progress.BecomeReplicate();
+                break;
+            default:
+                progress.Inflights.FreeUpTo(index);
+                break;
+        }
+        MaybeSendTimeoutNow(peer, progress.Match);
 
         if (MaybeCommit()) BroadcastAppend();
-        // Stream whatever is left, as far as the in-flight cap allows.
-        while (SendAppend(peer, sendIfEmpty: false))
+        // Stream whatever is left, as far as the in-flight cap allows (unless that commit ended our leadership).
+        while (Role == RaftRole.Leader && SendAppend(peer, sendIfEmpty: false))
         {
         }
     }
@@ -193,17 +215,21 @@ public sealed partial class RaftNode
     /// </summary>
     private bool MaybeCommit()
     {
-        Span<long> matches = stackalloc long[_progress.Count];
+        var voters = _membership.Voters;
+        if (voters.Count == 0) return false;
+        Span<long> matches = stackalloc long[voters.Count];
         var i = 0;
-        foreach (var progress in _progress.Values) matches[i++] = progress.Match;
+        // Only voters count, and a leader that removed itself does not count its own log (dissertation §4.2.2).
+        foreach (var voter in voters) matches[i++] = _progress.TryGetValue(voter, out var progress) ? progress.Match : 0;
         matches.Sort();
-        var quorumIndex = matches[matches.Length - _quorum];
-        if (quorumIndex <= _log.Committed || _log.Term(quorumIndex) != Term) return false;
+        var quorumIndex = matches[matches.Length - Quorum];
+        if (quorumIndex <= _log.Committed || !_log.Term(quorumIndex).Is(Term)) return false;
         var released = 0L;
         for (var index = _log.Committed + 1; index <= quorumIndex; index++) released += _log.At(index).Size;
         _log.CommitTo(quorumIndex);
         _uncommittedBytes = Math.Max(0, _uncommittedBytes - released);
         ReleaseReadsAwaitingTermCommit();
+        StepDownIfRemoved();
         return true;
     }
 }

@@ -29,7 +29,7 @@ public sealed partial class RaftNode
         if (Role != RaftRole.Leader) return (ReadIndexOutcome.NotLeader, Leader);
         if (context == 0 || _pendingReads.Any(r => r.Context == context) || _readsAwaitingTermCommit.Contains(context))
             return (ReadIndexOutcome.BadContext, Id);
-        if (_log.Term(_log.Committed) != Term)
+        if (!_log.Term(_log.Committed).Is(Term))
         {
             _readsAwaitingTermCommit.Add(context);
             return (ReadIndexOutcome.Accepted, Id);
@@ -40,7 +40,7 @@ public sealed partial class RaftNode
 
     private void StartRead(long context)
     {
-        if (_quorum == 1)
+        if (IsQuorum([Id]))
         {
             _readStates.Add(new ReadState(context, _log.Committed));
             return;
@@ -65,7 +65,7 @@ public sealed partial class RaftNode
     /// <summary>Called when the commit index moves: the first commit of the term releases held reads.</summary>
     private void ReleaseReadsAwaitingTermCommit()
     {
-        if (_readsAwaitingTermCommit.Count == 0 || _log.Term(_log.Committed) != Term) return;
+        if (_readsAwaitingTermCommit.Count == 0 || !_log.Term(_log.Committed).Is(Term)) return;
         foreach (var context in _readsAwaitingTermCommit) StartRead(context);
         _readsAwaitingTermCommit.Clear();
     }
@@ -77,7 +77,7 @@ public sealed partial class RaftNode
         if (position < 0) return;
         var read = _pendingReads[position];
         read.Acks.Add(from);
-        if (read.Acks.Count < _quorum) return;
+        if (!IsQuorum(read.Acks)) return;
         for (var i = 0; i <= position; i++) _readStates.Add(new ReadState(_pendingReads[i].Context, _pendingReads[i].Index));
         _pendingReads.RemoveRange(0, position + 1);
     }

@@ -1,6 +1,8 @@
 using Raft.Core.Log;
+using Raft.Core.Members;
 using Raft.Core.Messages;
 using Raft.Core.Progress;
+using Raft.Core.Snapshots;
 
 namespace Raft.Core.Node;
 
@@ -15,9 +17,13 @@ public sealed partial class RaftNode
     private readonly RaftConfig _config;
     private readonly DeterministicRandom _random;
     private readonly RaftLog _log;
-    private readonly int[] _others;
-    private readonly int _quorum;
+    private readonly SnapshotReceiver _snapshotReceiver;
     private readonly Dictionary<int, FollowerProgress> _progress = [];
+    // The membership the fields below were derived from; see SyncMembership.
+    private Membership _membership;
+    private int[] _others = [];
+    private Snapshot? _snapshot;
+    private Snapshot? _snapshotToInstall;
     private readonly Dictionary<int, bool> _votes = [];
     private List<Message> _outbox = [];
 
@@ -33,13 +39,19 @@ public sealed partial class RaftNode
         if (problem is not null) throw new ArgumentException($"invalid Raft configuration: {problem}", nameof(config));
         _config = config;
         _random = new DeterministicRandom(config.Seed ^ ((ulong)config.Id * 0x9E3779B97F4A7C15UL));
-        _others = config.Peers.Where(p => p != config.Id).Order().ToArray();
-        _quorum = config.Peers.Count / 2 + 1;
+        _snapshotReceiver = new SnapshotReceiver(config.MaxSnapshotBytes);
         persisted ??= PersistedState.Empty;
         var hs = persisted.HardState;
-        if (hs.VotedFor != 0 && !config.Peers.Contains(hs.VotedFor))
-            throw new RaftInvariantException($"persisted vote for {hs.VotedFor}, who is not a member");
-        _log = new RaftLog(persisted.CompactedIndex, persisted.CompactedTerm, persisted.Entries, hs.Commit, applied);
+        _snapshot = persisted.Snapshot;
+        if (_snapshot is { } s && (s.Index != persisted.CompactedIndex || s.Term != persisted.CompactedTerm))
+            throw new RaftInvariantException($"persisted {s.Metadata} does not end where the log starts ({persisted.CompactedTerm}/{persisted.CompactedIndex})");
+        if (_snapshot is null && persisted.CompactedIndex > 0)
+            throw new RaftInvariantException($"persisted log starts after {persisted.CompactedIndex} but no snapshot covers it");
+        // Without a snapshot the membership before the first configuration entry is the bootstrap one.
+        var initial = _snapshot?.Metadata.Membership ?? Membership.Of(config.Peers);
+        _log = new RaftLog(persisted.CompactedIndex, persisted.CompactedTerm, initial, persisted.Entries, hs.Commit, applied);
+        _membership = _log.Memberships.Current;
+        _others = OthersIn(_membership);
         // The host persists a Ready's entries before its hard state (two stores), so a crash between them
         // leaves entries of a term the hard state has not reached. Nothing that write promised was sent, so
         // the peer resumes in the log's last term with no vote: it never voted in that term durably, and a
@@ -68,8 +80,25 @@ public sealed partial class RaftNode
 
     public long LastTerm => _log.LastTerm;
 
-    /// <summary>The term of the entry at index, or -1 when this peer does not hold it.</summary>
-    public long TermAt(long index) => _log.Term(index);
+    public long AppliedIndex => _log.Applied;
+
+    /// <summary>The first index the log still holds; everything before it is in a snapshot.</summary>
+    public long FirstIndex => _log.FirstIndex;
+
+    /// <summary>The last index of this peer's latest snapshot, taken or installed (0 without one).</summary>
+    public long SnapshotIndex => _snapshot?.Index ?? 0;
+
+    /// <summary>The latest snapshot this peer holds, to send to followers that are behind its log.</summary>
+    public Snapshot? LatestSnapshot => _snapshot;
+
+    /// <summary>The membership in effect: the latest in the log, committed or not.</summary>
+    public Membership Membership => _membership;
+
+    /// <summary>The membership in effect at an index this peer still holds (for a snapshot's metadata).</summary>
+    public Membership MembershipAt(long index) => _log.Memberships.At(index);
+
+    /// <summary>The term of the entry at index, or why this peer cannot say (compacted, past the end).</summary>
+    public TermLookup TermAt(long index) => _log.Term(index);
 
     /// <summary>The entry at index; the caller checks <see cref="TermAt"/> first.</summary>
     public Entry EntryAt(long index) => _log.At(index);
@@ -86,7 +115,7 @@ public sealed partial class RaftNode
     /// <summary>Feeds one message from the network. Bad input changes nothing and is reported.</summary>
     public StepOutcome Step(Message message)
     {
-        var invalid = MessageValidator.Check(message, _config);
+        var invalid = MessageValidator.Check(message, _config, _membership);
         if (invalid is { } outcome) return outcome;
         // A leader sends min(our match, its commit), which our log must hold; a larger one is a lie and
         // must not even move our term.
@@ -126,12 +155,13 @@ public sealed partial class RaftNode
     {
         if (m.Type is MessageType.Vote or MessageType.PreVote)
         {
-            var inLease = _config.CheckQuorum && Leader != 0 && _electionElapsedTicks < _config.ElectionTicks;
+            // A candidate the leader itself asked to campaign (TimeoutNow) may break the lease.
+            var inLease = _config.CheckQuorum && Leader != 0 && _electionElapsedTicks < _config.ElectionTicks && !m.LeaderTransfer;
             if (inLease) return StepOutcome.IgnoredInLease;
         }
         if (m.Type == MessageType.PreVote) return null;
         if (m.Type == MessageType.PreVoteResponse && !m.Reject) return null;
-        var leader = m.Type is MessageType.Append or MessageType.Heartbeat ? m.From : 0;
+        var leader = m.Type is MessageType.Append or MessageType.Heartbeat or MessageType.Snapshot ? m.From : 0;
         BecomeFollower(m.Term, leader);
         return null;
     }
@@ -143,7 +173,7 @@ public sealed partial class RaftNode
     /// </summary>
     private StepOutcome StepLowerTerm(Message m)
     {
-        if ((_config.CheckQuorum || _config.PreVote) && m.Type is MessageType.Append or MessageType.Heartbeat)
+        if ((_config.CheckQuorum || _config.PreVote) && m.Type is MessageType.Append or MessageType.Heartbeat or MessageType.Snapshot)
         {
             Send(new Message { Type = MessageType.AppendResponse, From = Id, To = m.From, Term = Term });
         }
@@ -158,6 +188,8 @@ public sealed partial class RaftNode
     public ProposeResult Propose(ReadOnlyMemory<byte> command)
     {
         if (Role != RaftRole.Leader) return ProposeResult.Refused(ProposeOutcome.NotLeader, Leader);
+        // Dissertation §3.10: proposals pause while leadership moves; the client retries at the target.
+        if (_transferee != 0) return ProposeResult.Refused(ProposeOutcome.Transferring, _transferee);
         if (command.Length > _config.MaxProposalBytes) return ProposeResult.Refused(ProposeOutcome.TooLarge, Id);
         var entry = new Entry(Term, _log.LastIndex + 1, EntryType.Normal, command);
         if (_uncommittedBytes > 0 && _uncommittedBytes + entry.Size > _config.MaxUncommittedBytes)
@@ -168,7 +200,8 @@ public sealed partial class RaftNode
     }
 
     public bool HasReady =>
-        _outbox.Count > 0 || _readStates.Count > 0 || _log.HasUnstable || _log.HasNextCommitted || CurrentHardState != _lastReadyHardState;
+        _outbox.Count > 0 || _readStates.Count > 0 || _snapshotToInstall is not null || _log.HasUnstable || _log.HasNextCommitted
+        || CurrentHardState != _lastReadyHardState;
 
     /// <summary>Takes the pending work. Call <see cref="Advance"/> with it once it is carried out.</summary>
     public Ready GetReady()
@@ -178,15 +211,18 @@ public sealed partial class RaftNode
         var hardStateChanged = hs != _lastReadyHardState;
         var ready = new Ready
         {
+            Snapshot = _snapshotToInstall,
             HardState = hardStateChanged ? hs : null,
             Entries = entries,
             Messages = _outbox,
             CommittedEntries = _log.NextCommittedEntries(),
             ReadStates = _readStates,
-            MustSync = entries.Count > 0 || hs.Term != _lastReadyHardState.Term || hs.VotedFor != _lastReadyHardState.VotedFor,
+            MustSync = _snapshotToInstall is not null || entries.Count > 0
+                || hs.Term != _lastReadyHardState.Term || hs.VotedFor != _lastReadyHardState.VotedFor,
         };
         _outbox = [];
         _readStates = [];
+        _snapshotToInstall = null;
         return ready;
     }
 
@@ -202,6 +238,25 @@ public sealed partial class RaftNode
         if (ready.CommittedEntries.Count > 0) _log.AppliedTo(ready.CommittedEntries[^1].Index);
     }
 
+    /// <summary>
+    /// The host stored <paramref name="compaction"/>'s snapshot and deleted the log rows it lets go: drop
+    /// them from memory too, and keep the snapshot to send to followers behind the log. A snapshot older
+    /// than the one held (one installed from the leader meanwhile) changes nothing.
+    /// </summary>
+    public void Compact(Compaction compaction)
+    {
+        var snapshot = compaction.Snapshot;
+        if (snapshot.Index <= SnapshotIndex) return;
+        if (snapshot.Index > _log.Applied)
+            throw new RaftInvariantException($"{snapshot.Metadata} is past applied {_log.Applied}");
+        _snapshot = snapshot;
+        _log.CompactTo(Math.Min(compaction.DropThrough, Math.Min(snapshot.Index, _log.Stabled)));
+    }
+
+    /// <summary>What a snapshot of the state machine taken now would cover: the applied index, its term and membership.</summary>
+    public SnapshotMetadata MetadataAtApplied() =>
+        new(_log.Applied, _log.Term(_log.Applied).Term, _log.Memberships.At(_log.Applied));
+
     public PeerStatus Status() => new()
     {
         Id = Id,
@@ -213,6 +268,11 @@ public sealed partial class RaftNode
         LastTerm = _log.LastTerm,
         Commit = _log.Committed,
         Applied = _log.Applied,
+        SnapshotIndex = SnapshotIndex,
+        FirstIndex = _log.FirstIndex,
+        LogLength = _log.Count,
+        Membership = _membership,
+        LeadTransferee = _transferee,
         Followers = Role == RaftRole.Leader
             ? _progress.Where(p => p.Key != Id).OrderBy(p => p.Key)
                 .Select(p => new FollowerStatus(p.Key, p.Value.Match, p.Value.Next, p.Value.State, p.Value.RecentActive)).ToArray()
@@ -236,6 +296,7 @@ public sealed partial class RaftNode
         _votes.Clear();
         _progress.Clear();
         _uncommittedBytes = 0;
+        _transferee = 0;
         DropPendingReads();
     }
 }

@@ -1,20 +1,27 @@
 using Raft.Core.Messages;
+using Raft.Core.Snapshots;
 
 namespace Raft.Core.Node;
 
 /// <summary>
 /// A batch of work the host must carry out, in this order, before calling <see cref="RaftNode.Advance"/>:
 /// <list type="number">
+/// <item>Persist <see cref="Snapshot"/> when not null (a snapshot received from the leader): it replaces the
+/// stored snapshot, and the stored log too unless that holds the snapshot's last entry (Raft §7).</item>
 /// <item>Persist <see cref="HardState"/> (when not null) and <see cref="Entries"/> in one transaction;
 /// entries replace any stored entries at the same or higher indexes. When <see cref="MustSync"/> is set,
 /// sync before going on (Raft §5: a vote or an acknowledgement must not leave before what it promises is
 /// durable).</item>
 /// <item>Send <see cref="Messages"/>. Order between peers does not matter; they may be lost.</item>
-/// <item>Apply <see cref="CommittedEntries"/> to the state machine in order.</item>
+/// <item>Restore the state machine from <see cref="Snapshot"/> when not null, then apply
+/// <see cref="CommittedEntries"/> to it in order.</item>
 /// </list>
 /// </summary>
 public sealed class Ready
 {
+    /// <summary>A complete snapshot from the leader to install; the log already starts after it.</summary>
+    public Snapshot? Snapshot { get; init; }
+
     public required HardState? HardState { get; init; }
     public required IReadOnlyList<Entry> Entries { get; init; }
     public required IReadOnlyList<Message> Messages { get; init; }
@@ -27,5 +34,5 @@ public sealed class Ready
     public required bool MustSync { get; init; }
 
     public override string ToString() =>
-        $"Ready(hs={(HardState?.ToString() ?? "-")} entries={Entries.Count} msgs={Messages.Count} apply={CommittedEntries.Count} sync={MustSync})";
+        $"Ready({(Snapshot is null ? "" : $"{Snapshot} ")}hs={(HardState?.ToString() ?? "-")} entries={Entries.Count} msgs={Messages.Count} apply={CommittedEntries.Count} sync={MustSync})";
 }

@@ -25,4 +25,6 @@ public enum StepOutcome : byte
     IgnoredInLease,
     /// <summary>The message type means nothing in our role (a vote response to a follower, say).</summary>
     NotApplicable,
+    /// <summary>A snapshot chunk that is corrupt or out of order: refused (the sender is told the offset we expect).</summary>
+    ChunkRefused,
 }

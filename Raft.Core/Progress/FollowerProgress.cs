@@ -20,7 +20,57 @@ internal sealed class FollowerProgress(long next, int maxInflight)
 
     public Inflights Inflights { get; } = new(maxInflight);
 
-    public bool IsPaused => State == ReplicationState.Probe ? ProbeSent : Inflights.Full;
+    public bool IsPaused => State switch
+    {
+        ReplicationState.Probe => ProbeSent,
+        ReplicationState.Replicate => Inflights.Full,
+        _ => true,
+    };
+
+    /// <summary>In Snapshot: the index of the snapshot being sent.</summary>
+    public long PendingSnapshot { get; private set; }
+
+    /// <summary>In Snapshot: the offset of the next chunk to send.</summary>
+    public long SnapshotSent { get; private set; }
+
+    /// <summary>In Snapshot: the offset the follower last said it expects.</summary>
+    public long SnapshotAcked { get; private set; }
+
+    public bool SnapshotAllSent { get; private set; }
+
+    /// <summary>In Snapshot: leader ticks since the follower last acknowledged a chunk.</summary>
+    public int SnapshotIdleTicks { get; set; }
+
+    public void BecomeSnapshot(long snapshotIndex)
+    {
+        State = ReplicationState.Snapshot;
+        PendingSnapshot = snapshotIndex;
+        SnapshotSent = 0;
+        SnapshotAcked = 0;
+        SnapshotAllSent = false;
+        SnapshotIdleTicks = 0;
+        ProbeSent = false;
+        Inflights.Reset();
+    }
+
+    public void SnapshotChunkSent(long endOffset, bool last)
+    {
+        SnapshotSent = endOffset;
+        SnapshotAllSent = last;
+    }
+
+    /// <summary>The follower expects <paramref name="offset"/> next; on a refusal or a stall, send again from there.</summary>
+    public void SnapshotAcknowledged(long offset, bool resend)
+    {
+        SnapshotIdleTicks = 0;
+        SnapshotAcked = Math.Max(SnapshotAcked, offset);
+        if (resend)
+        {
+            SnapshotAcked = offset;
+            SnapshotSent = offset;
+            SnapshotAllSent = false;
+        }
+    }
 
     public void BecomeProbe()
     {
@@ -61,6 +111,8 @@ internal sealed class FollowerProgress(long next, int maxInflight)
     /// </summary>
     public bool MaybeDecreaseTo(long rejected, long hintIndex)
     {
+        // An answer to an Append from before the snapshot started; the snapshot's outcome decides.
+        if (State == ReplicationState.Snapshot) return false;
         if (State == ReplicationState.Replicate)
         {
             if (rejected <= Match) return false;
@@ -73,5 +125,7 @@ internal sealed class FollowerProgress(long next, int maxInflight)
         return true;
     }
 
-    public override string ToString() => $"{State} match={Match} next={Next} inflight={Inflights.Count}";
+    public override string ToString() => State == ReplicationState.Snapshot
+        ? $"{State} {PendingSnapshot} sent={SnapshotSent} acked={SnapshotAcked} match={Match}"
+        : $"{State} match={Match} next={Next} inflight={Inflights.Count}";
 }

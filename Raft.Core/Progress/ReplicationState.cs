@@ -7,4 +7,6 @@ public enum ReplicationState : byte
     Probe = 0,
     /// <summary>The logs match up to Match: Appends stream, up to the in-flight cap.</summary>
     Replicate = 1,
+    /// <summary>The follower needs entries the leader compacted: it is being sent the leader's snapshot, and no Appends.</summary>
+    Snapshot = 2,
 }

@@ -40,8 +40,12 @@ public sealed class PeerPersistence(IHardStateStore hardState, IFencedLogStorage
         return stored with { HardState = _durable };
     }
 
+    public Task PersistCompactionAsync(Raft.Core.Snapshots.Compaction compaction) =>
+        throw new NotSupportedException("snapshots are not stored yet");
+
     public async Task PersistAsync(Ready ready)
     {
+        if (ready.Snapshot is not null) throw new NotSupportedException("snapshots are not stored yet");
         if (ready.Entries.Count > 0)
         {
             // Off the grain's thread: the SQLite driver blocks through the fsync, and the peer's other turns

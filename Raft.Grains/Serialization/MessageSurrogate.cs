@@ -1,4 +1,6 @@
+using Raft.Core.Members;
 using Raft.Core.Messages;
+using Raft.Core.Snapshots;
 
 namespace Raft.Grains.Serialization;
 
@@ -17,6 +19,38 @@ public struct MessageSurrogate
     [Id(8)] public long RejectHint;
     [Id(9)] public long Context;
     [Id(10)] public EntrySurrogate[] Entries;
+    [Id(11)] public bool LeaderTransfer;
+    [Id(12)] public SnapshotChunkSurrogate? Snapshot;
+}
+
+/// <summary>One InstallSnapshot chunk; the membership travels in <see cref="MembershipCodec"/>'s bytes.</summary>
+[GenerateSerializer, Alias("raft.snapshot-chunk")]
+public sealed class SnapshotChunkSurrogate
+{
+    [Id(0)] public long Index;
+    [Id(1)] public long Term;
+    [Id(2)] public byte[] Membership = [];
+    [Id(3)] public long Offset;
+    [Id(4)] public long TotalBytes;
+    [Id(5)] public byte[] Data = [];
+    [Id(6)] public uint Checksum;
+
+    public static SnapshotChunkSurrogate From(SnapshotChunk chunk) => new()
+    {
+        Index = chunk.Metadata.Index,
+        Term = chunk.Metadata.Term,
+        Membership = MembershipCodec.Encode(chunk.Metadata.Membership),
+        Offset = chunk.Offset,
+        TotalBytes = chunk.TotalBytes,
+        Data = chunk.Data.ToArray(),
+        Checksum = chunk.Checksum,
+    };
+
+    /// <summary>The chunk, or null when its membership does not decode (the node then refuses the message as malformed).</summary>
+    public SnapshotChunk? ToChunk() =>
+        MembershipCodec.TryDecode(Membership ?? []) is { } membership
+            ? new SnapshotChunk(new SnapshotMetadata(Index, Term, membership), Offset, TotalBytes, Data ?? [], Checksum)
+            : null;
 }
 
 [RegisterConverter]
@@ -40,6 +74,8 @@ public sealed class MessageSurrogateConverter : IConverter<Message, MessageSurro
             RejectHint = surrogate.RejectHint,
             Context = surrogate.Context,
             Entries = converted,
+            LeaderTransfer = surrogate.LeaderTransfer,
+            Snapshot = surrogate.Snapshot?.ToChunk(),
         };
     }
 
@@ -60,6 +96,8 @@ public sealed class MessageSurrogateConverter : IConverter<Message, MessageSurro
             RejectHint = value.RejectHint,
             Context = value.Context,
             Entries = entries,
+            LeaderTransfer = value.LeaderTransfer,
+            Snapshot = value.Snapshot is { } chunk ? SnapshotChunkSurrogate.From(chunk) : null,
         };
     }
 }

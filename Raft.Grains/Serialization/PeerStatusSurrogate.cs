@@ -1,3 +1,4 @@
+using Raft.Core.Members;
 using Raft.Core.Node;
 using Raft.Core.Progress;
 
@@ -17,6 +18,11 @@ public struct PeerStatusSurrogate
     [Id(7)] public long Commit;
     [Id(8)] public long Applied;
     [Id(9)] public FollowerStatusSurrogate[] Followers;
+    [Id(10)] public long SnapshotIndex;
+    [Id(11)] public long FirstIndex;
+    [Id(12)] public long LogLength;
+    [Id(13)] public byte[] Membership;
+    [Id(14)] public int LeadTransferee;
 }
 
 /// <summary>One follower as its leader sees it.</summary>
@@ -44,6 +50,11 @@ public sealed class PeerStatusSurrogateConverter : IConverter<PeerStatus, PeerSt
         LastTerm = surrogate.LastTerm,
         Commit = surrogate.Commit,
         Applied = surrogate.Applied,
+        SnapshotIndex = surrogate.SnapshotIndex,
+        FirstIndex = surrogate.FirstIndex,
+        LogLength = surrogate.LogLength,
+        Membership = MembershipCodec.TryDecode(surrogate.Membership ?? []) ?? Membership.Empty,
+        LeadTransferee = surrogate.LeadTransferee,
         Followers = (surrogate.Followers ?? [])
             .Select(f => new FollowerStatus(f.Id, f.Match, f.Next, (ReplicationState)f.State, f.RecentActive))
             .ToArray(),
@@ -60,6 +71,11 @@ public sealed class PeerStatusSurrogateConverter : IConverter<PeerStatus, PeerSt
         LastTerm = value.LastTerm,
         Commit = value.Commit,
         Applied = value.Applied,
+        SnapshotIndex = value.SnapshotIndex,
+        FirstIndex = value.FirstIndex,
+        LogLength = value.LogLength,
+        Membership = MembershipCodec.Encode(value.Membership),
+        LeadTransferee = value.LeadTransferee,
         Followers = value.Followers
             .Select(f => new FollowerStatusSurrogate { Id = f.Id, Match = f.Match, Next = f.Next, State = (byte)f.State, RecentActive = f.RecentActive })
             .ToArray(),

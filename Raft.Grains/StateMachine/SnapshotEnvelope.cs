@@ -1,3 +1,4 @@
+using Raft.Core.Checksums;
 using System.Buffers.Binary;
 
 namespace Raft.Grains.StateMachine;

@@ -1,3 +1,4 @@
+using Raft.Core.Checksums;
 using System.Text;
 using Raft.Grains;
 

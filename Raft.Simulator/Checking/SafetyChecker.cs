@@ -1,3 +1,4 @@
+using Raft.Core.Log;
 using Raft.Core.Messages;
 using Raft.Core.Node;
 using Raft.Simulator.Cluster;
@@ -191,7 +192,7 @@ public sealed class SafetyChecker(Func<long> nowMs, IReadOnlyList<SimPeer> allPe
         for (var i = 0; i < _committed.Count; i++)
         {
             var entry = _committed[i];
-            if (_commitTerm[i] < node.Term && node.TermAt(entry.Index) != entry.Term)
+            if (_commitTerm[i] < node.Term && !Holds(node, entry))
             {
                 Fail(RaftProperty.LeaderCompleteness,
                     $"leader {id} of term {node.Term} lacks committed {entry}; holds term {node.TermAt(entry.Index)} there");
@@ -238,7 +239,7 @@ public sealed class SafetyChecker(Func<long> nowMs, IReadOnlyList<SimPeer> allPe
             for (var i = fromIndex; i < _committed.Count; i++)
             {
                 var entry = _committed[i];
-                if (_commitTerm[i] < node.Term && node.TermAt(entry.Index) != entry.Term)
+                if (_commitTerm[i] < node.Term && !Holds(node, entry))
                 {
                     Fail(RaftProperty.LeaderCompleteness,
                         $"leader {peer.Id} of term {node.Term} lacks committed {entry}");
@@ -250,4 +251,9 @@ public sealed class SafetyChecker(Func<long> nowMs, IReadOnlyList<SimPeer> allPe
 
     public static bool SameEntry(Entry a, Entry b) =>
         a.Index == b.Index && a.Term == b.Term && a.Type == b.Type && a.Data.Span.SequenceEqual(b.Data.Span);
+
+    /// <summary>Whether the node holds a committed entry: in its log with the same term, or inside its snapshot
+    /// (whose contents the state-machine check compares).</summary>
+    private static bool Holds(RaftNode node, Entry entry) =>
+        node.TermAt(entry.Index) is var lookup && (lookup.Status == TermLookupStatus.Compacted || lookup.Is(entry.Term));
 }

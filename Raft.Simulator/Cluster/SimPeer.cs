@@ -111,6 +111,10 @@ public sealed class SimPeer(int id, SimCluster cluster) : IMessageSender, IEntry
         cluster.History?.OnApply(Id, entry);
     }
 
+    public void Restore(Raft.Core.Snapshots.Snapshot snapshot) => throw new NotSupportedException("not yet");
+
+    public ReadOnlyMemory<byte> CaptureSnapshot() => throw new NotSupportedException("not yet");
+
     public void OnReadIndex(ReadState state)
     {
         cluster.Reads.OnReadIndex(Id, state);

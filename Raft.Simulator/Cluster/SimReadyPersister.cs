@@ -104,7 +104,7 @@ internal sealed class SimReadyPersister(SimPeer peer, SimCluster cluster, int in
         if (ready.Entries.Count > 0)
         {
             var last = ready.Entries[^1];
-            if (peer.Node!.TermAt(last.Index) != last.Term) cluster.OnOverwrittenDuringWrite();
+            if (!peer.Node!.TermAt(last.Index).Is(last.Term)) cluster.OnOverwrittenDuringWrite();
         }
         if (ready.HardState is { } hardState && !hardStateWritten)
         {
@@ -125,4 +125,6 @@ internal sealed class SimReadyPersister(SimPeer peer, SimCluster cluster, int in
             peer.Disk.FlushDeferredCommit();
         });
     }
+
+    public Task PersistCompactionAsync(Raft.Core.Snapshots.Compaction compaction) => throw new NotSupportedException("not yet");
 }

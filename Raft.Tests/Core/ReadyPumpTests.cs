@@ -1,6 +1,7 @@
 using Raft.Core.Driver;
 using Raft.Core.Messages;
 using Raft.Core.Node;
+using Raft.Core.Snapshots;
 
 namespace Raft.Tests.Core;
 
@@ -21,6 +22,8 @@ public sealed class ReadyPumpTests
             Writes.Add((ready, done));
             return done.Task;
         }
+
+        public Task PersistCompactionAsync(Compaction compaction) => throw new InvalidOperationException("these tests take no snapshots");
     }
 
     private sealed class Outbox : IMessageSender, IEntryApplier
@@ -32,6 +35,10 @@ public sealed class ReadyPumpTests
         public void Send(Message message) => Sent.Add(message);
 
         public void Apply(Entry entry) => Applied.Add(entry);
+
+        public void Restore(Snapshot snapshot) => throw new InvalidOperationException("these tests install no snapshots");
+
+        public ReadOnlyMemory<byte> CaptureSnapshot() => throw new InvalidOperationException("these tests take no snapshots");
     }
 
     private static (RaftNode Node, ReadyPump Pump, HeldDisk Disk, Outbox Out) SingleLeader()

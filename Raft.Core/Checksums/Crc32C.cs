@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 
-namespace Raft.Grains;
+namespace Raft.Core.Checksums;
 
 /// <summary>
 /// CRC-32C (Castagnoli), the checksum of iSCSI, ext4 and etcd's WAL, over storage records and state-machine
