@@ -28,7 +28,7 @@ internal static class Program
         var result = SeedRun.Run(seed, options.Peers, options.Trace ? Console.WriteLine : null);
         Console.WriteLine($"seed {seed}: {(result.Passed ? "ok" : result.FailureText)}");
         Console.WriteLine($"  {result.Profile}");
-        Console.WriteLine($"  events={result.Events} elections={result.Elections} commits={result.Commits} reads={result.ReadsServed} history={result.HistoryOperations}{(result.HistoryUnchecked ? " (unchecked: budget)" : "")} messages={result.Messages} inputs-during-writes={result.InputsDuringWrites} overwritten-during-write={result.OverwrittenDuringWrite} two-store-writes={result.TwoStoreWrites} torn-writes={result.TornWrites} lost-commits={result.LostCommitUpdates} virtual={result.VirtualMs}ms");
+        Console.WriteLine($"  events={result.Events} elections={result.Elections} commits={result.Commits} reads={result.ReadsServed} history={result.HistoryOperations}{(result.HistoryUnchecked ? " (unchecked: budget)" : "")} messages={result.Messages} inputs-during-writes={result.InputsDuringWrites} overwritten-during-write={result.OverwrittenDuringWrite} two-store-writes={result.TwoStoreWrites} torn-writes={result.TornWrites} lost-commits={result.LostCommitUpdates} compactions={result.Compactions} installs={result.SnapshotInstalls} membership-changes={result.MembershipChanges} transfers={result.Transfers} virtual={result.VirtualMs}ms");
         return result.ExitCode;
     }
 
@@ -48,7 +48,7 @@ internal static class Program
         }
         var seconds = stopwatch.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"seeds: {results.Length}, violations: {failed.Length}, events: {results.Sum(r => r.Events)}, elections: {results.Sum(r => r.Elections)}, commits: {results.Sum(r => r.Commits)}, reads: {results.Sum(r => r.ReadsServed)}, history ops: {results.Sum(r => r.HistoryOperations)}, unchecked histories: {results.Count(r => r.HistoryUnchecked)}, messages: {results.Sum(r => r.Messages)}, inputs during writes: {results.Sum(r => r.InputsDuringWrites)}, overwritten during write: {results.Sum(r => r.OverwrittenDuringWrite)}, two-store writes: {results.Sum(r => r.TwoStoreWrites)}, torn writes: {results.Sum(r => r.TornWrites)}, lost commits: {results.Sum(r => r.LostCommitUpdates)}, seconds: {seconds:F1}, seeds/s: {results.Length / seconds:F1}"));
+            $"seeds: {results.Length}, violations: {failed.Length}, events: {results.Sum(r => r.Events)}, elections: {results.Sum(r => r.Elections)}, commits: {results.Sum(r => r.Commits)}, reads: {results.Sum(r => r.ReadsServed)}, history ops: {results.Sum(r => r.HistoryOperations)}, unchecked histories: {results.Count(r => r.HistoryUnchecked)}, messages: {results.Sum(r => r.Messages)}, inputs during writes: {results.Sum(r => r.InputsDuringWrites)}, overwritten during write: {results.Sum(r => r.OverwrittenDuringWrite)}, two-store writes: {results.Sum(r => r.TwoStoreWrites)}, torn writes: {results.Sum(r => r.TornWrites)}, lost commits: {results.Sum(r => r.LostCommitUpdates)}, compactions: {results.Sum(r => r.Compactions)}, installs: {results.Sum(r => r.SnapshotInstalls)}, membership changes: {results.Sum(r => r.MembershipChanges)}, transfers: {results.Sum(r => r.Transfers)}, seconds: {seconds:F1}, seeds/s: {results.Length / seconds:F1}"));
         return failed.Length == 0 ? 0 : failed.Max(r => r.ExitCode);
     }
 }

@@ -8,9 +8,15 @@ public sealed class DeterministicRandom(ulong seed)
 {
     private ulong _state = seed;
 
-    public ulong NextUInt64()
+    public ulong NextUInt64() => Mix(_state += 0x9E3779B97F4A7C15UL);
+
+    /// <summary>
+    /// SplitMix64's finalizer: spreads every input bit over the output. Seeds derived from one another (a
+    /// host seed and a peer id) must go through it, or two generators can run the same sequence one step
+    /// apart (SplitMix64 advances its state by a constant) and keep drawing the same election timeouts.
+    /// </summary>
+    public static ulong Mix(ulong z)
     {
-        var z = _state += 0x9E3779B97F4A7C15UL;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);

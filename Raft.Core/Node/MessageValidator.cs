@@ -14,10 +14,12 @@ internal static class MessageValidator
     {
         if (!m.Type.IsDefined()) return StepOutcome.Malformed;
         if (m.To != config.Id) return StepOutcome.WrongRecipient;
-        // Only members take part. A leader's traffic is the exception: a peer learns it was added from the
-        // leader's log, so until then it cannot know the leader is a member.
-        var leaderTraffic = m.Type is MessageType.Append or MessageType.Heartbeat or MessageType.Snapshot;
-        if (m.From <= 0 || m.From == config.Id || (!membership.Contains(m.From) && !leaderTraffic)) return StepOutcome.UnknownPeer;
+        // Members, and any peer the deployment knows: a peer learns of memberships from the log, so one that
+        // lags may not yet know the leader or a candidate is a voter, and must still answer them (dissertation
+        // §4.1: servers process requests without consulting their configuration). A removed peer cannot
+        // disrupt: it is not counted, and PreVote and the CheckQuorum lease hold off its elections (§4.2.3).
+        if (m.From <= 0 || m.From == config.Id) return StepOutcome.UnknownPeer;
+        if (!membership.Contains(m.From) && !config.IsKnownPeer(m.From)) return StepOutcome.UnknownPeer;
         if (m.Term < 0 || m.Index < 0 || m.LogTerm < 0 || m.Commit < 0 || m.RejectHint < 0) return StepOutcome.Malformed;
         if (m.Type is MessageType.Vote or MessageType.PreVote or MessageType.Append or MessageType.Snapshot && m.LogTerm > m.Term) return StepOutcome.Malformed;
         if (m.Entries.Count > 0 && (m.Type != MessageType.Append || !EntriesFollow(m))) return StepOutcome.Malformed;

@@ -15,6 +15,15 @@ public sealed record RaftConfig
     /// </summary>
     public required IReadOnlyList<int> Peers { get; init; }
 
+    /// <summary>
+    /// Every id that may ever be a member (the hosts the deployment knows). A leader's traffic is taken from
+    /// any of them even before this peer learns it is a member; anyone else must be in the membership.
+    /// Null: only <see cref="Peers"/>.
+    /// </summary>
+    public IReadOnlyList<int>? KnownPeers { get; init; }
+
+    internal bool IsKnownPeer(int id) => (KnownPeers ?? Peers).Contains(id);
+
     /// <summary>Seed for the randomized election timeout; the core's only source of randomness.</summary>
     public ulong Seed { get; init; }
 

@@ -7,13 +7,10 @@ public sealed partial class RaftNode
 {
     private void TickElection()
     {
-        // Learners, and peers not (or no longer) in the membership, never campaign.
-        if (!IsVoter)
-        {
-            _electionElapsedTicks = 0;
-            return;
-        }
-        _electionElapsedTicks++;
+        // The clock runs for everyone, since the CheckQuorum lease is measured by it; but learners, and peers
+        // not (or not yet, as far as they know) voters, never campaign.
+        if (_electionElapsedTicks < int.MaxValue) _electionElapsedTicks++;
+        if (!CanCampaign) return;
         if (_electionElapsedTicks >= _randomizedElectionTicks)
         {
             _electionElapsedTicks = 0;

@@ -14,6 +14,16 @@ public sealed partial class RaftNode
 {
     private bool IsVoter => _membership.IsVoter(Id);
 
+    /// <summary>
+    /// Voters campaign; so does a voter whose removal is appended but not committed. Otherwise a leader that
+    /// removed itself and lost its leadership before the removal committed could leave the group stuck: the
+    /// others, still in the old membership, need its vote but their logs lack the removal, so it refuses
+    /// them, and it would not run itself. It campaigns for the votes of the new membership, which does not
+    /// count its own, and once elected commits the removal and steps down (dissertation §4.2.2).
+    /// </summary>
+    private bool CanCampaign => IsVoter
+        || (_log.Memberships.LatestChangeIndex > _log.Committed && _log.Memberships.At(_log.Memberships.LatestChangeIndex - 1).IsVoter(Id));
+
     private int Quorum => _membership.Quorum;
 
     /// <summary>Appends a membership change to the leader's log; a typed refusal changes nothing.</summary>
@@ -56,7 +66,7 @@ public sealed partial class RaftNode
             }
             if (_transferee != 0 && !current.IsVoter(_transferee)) _transferee = 0;
         }
-        else if (Role is RaftRole.Candidate or RaftRole.PreCandidate && !IsVoter)
+        else if (Role is RaftRole.Candidate or RaftRole.PreCandidate && !CanCampaign)
         {
             BecomeFollower(Term, 0);
         }

@@ -38,7 +38,7 @@ public sealed partial class RaftNode
         var problem = config.Validate();
         if (problem is not null) throw new ArgumentException($"invalid Raft configuration: {problem}", nameof(config));
         _config = config;
-        _random = new DeterministicRandom(config.Seed ^ ((ulong)config.Id * 0x9E3779B97F4A7C15UL));
+        _random = new DeterministicRandom(DeterministicRandom.Mix(config.Seed ^ DeterministicRandom.Mix((ulong)config.Id)));
         _snapshotReceiver = new SnapshotReceiver(config.MaxSnapshotBytes);
         persisted ??= PersistedState.Empty;
         var hs = persisted.HardState;

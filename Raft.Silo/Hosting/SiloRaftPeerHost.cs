@@ -29,6 +29,7 @@ public sealed class SiloRaftPeerHost(
             {
                 Id = peerId,
                 Peers = _group,
+                KnownPeers = _group,
                 Seed = _seed,
                 ElectionTicks = timing.ElectionTicks,
                 HeartbeatTicks = timing.HeartbeatTicks,

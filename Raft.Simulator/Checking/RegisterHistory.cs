@@ -134,6 +134,29 @@ public sealed class RegisterHistory(Func<long> nowMs, int clients, long clientTi
         }
     }
 
+    /// <summary>
+    /// The peer's state was replaced by a snapshot at <paramref name="index"/>: its writes pending at or below
+    /// it will never be applied there, so their outcome stays unknown; reads it owes up to there are answered.
+    /// </summary>
+    public void OnRestore(int peer, long index, IReadOnlyDictionary<string, string> values)
+    {
+        var state = StateOf(peer);
+        state.Values.Clear();
+        foreach (var (key, value) in values) state.Values[key] = value;
+        state.Applied = index;
+        foreach (var key in _pendingWrites.Keys.Where(k => k.Peer == peer && k.Index <= index).ToArray())
+        {
+            _pendingWrites.Remove(key, out var write);
+            Release(write.Write);
+        }
+        for (var i = state.Waiting.Count - 1; i >= 0; i--)
+        {
+            if (state.Waiting[i].Index > state.Applied) continue;
+            Answer(state, state.Waiting[i].Read);
+            state.Waiting.RemoveAt(i);
+        }
+    }
+
     /// <summary>Call before asking, with the context the read will come back under: a single peer answers at once.</summary>
     public void OnReadAsked(long context, int peer, string key)
     {

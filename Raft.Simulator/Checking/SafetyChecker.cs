@@ -1,6 +1,8 @@
 using Raft.Core.Log;
+using Raft.Core.Members;
 using Raft.Core.Messages;
 using Raft.Core.Node;
+using Raft.Core.Snapshots;
 using Raft.Simulator.Cluster;
 
 namespace Raft.Simulator.Checking;
@@ -16,7 +18,12 @@ namespace Raft.Simulator.Checking;
 /// entries when their write begins (against the log already on the disk), and a commit index only once
 /// the write of the Ready that carries it has completed, which is when the host may send it and apply up
 /// to it. A commit the node held only in memory and lost in a crash was never seen by anyone. Each newly
-/// committed entry must by then be on the disks of a majority.
+/// committed entry must by then be on the disks of a majority (in a log, or inside a snapshot).
+/// <para>
+/// Every peer's state machine is compared, after each entry it applies and each snapshot it restores, with
+/// a reference state machine rebuilt from the committed log: a snapshot that lost, garbled or skipped
+/// anything shows there.
+/// </para>
 /// </remarks>
 public sealed class SafetyChecker(Func<long> nowMs, IReadOnlyList<SimPeer> allPeers)
 {
@@ -28,6 +35,9 @@ public sealed class SafetyChecker(Func<long> nowMs, IReadOnlyList<SimPeer> allPe
     private readonly List<long> _commitTerm = [];
     private readonly Dictionary<int, PeerMarks> _marks = [];
     private readonly List<Violation> _violations = [];
+    // The reference state after each committed entry: (history digest, values digest) at position i-1.
+    private readonly SimStateMachine _reference = new();
+    private readonly List<(ulong History, ulong Values)> _referenceStates = [];
     private int _leadersCheckedThrough;
 
     /// <summary>What the checker knows of one life of a peer.</summary>
@@ -76,8 +86,34 @@ public sealed class SafetyChecker(Func<long> nowMs, IReadOnlyList<SimPeer> allPe
     {
         var node = peer.Node!;
         var marks = _marks[peer.Id] = new PeerMarks();
+        // What the disk's snapshot covers was checked when it was taken or installed.
+        marks.VisibleCommit = peer.Disk.Snapshot?.Index ?? 0;
+        marks.LastApplied = peer.LastApplied;
         MakeVisible(peer, marks, node.CommitIndex, node.Term);
         marks.KnownCommit = node.CommitIndex;
+    }
+
+    /// <summary>A peer restored its state machine from a snapshot (at start, or installed from the leader).</summary>
+    public void OnRestore(SimPeer peer, Snapshot snapshot)
+    {
+        if (snapshot.Index > _committed.Count)
+            Fail(RaftProperty.StateMachineSafety, $"peer {peer.Id} restores {snapshot.Metadata}, past the committed log's end {_committed.Count}");
+        var marks = MarksOf(peer.Id);
+        marks.LastApplied = snapshot.Index;
+        marks.VisibleCommit = Math.Max(marks.VisibleCommit, snapshot.Index);
+    }
+
+    /// <summary>The peer's state machine must equal the reference rebuilt from the committed log at the same index.</summary>
+    public void OnStateMachine(SimPeer peer, SimStateMachine state)
+    {
+        var index = state.AppliedIndex;
+        if (index == 0 || index > _referenceStates.Count) return; // past the end: OnApply/OnRestore report it
+        var (history, values) = _referenceStates[(int)(index - 1)];
+        if (state.HistoryDigest != history || state.ValuesDigest != values)
+        {
+            Fail(RaftProperty.StateMachineSafety,
+                $"peer {peer.Id}'s state at index {index} (history {state.HistoryDigest:x16}, values {state.ValuesDigest:x16}) differs from the committed log's ({history:x16}, {values:x16})");
+        }
     }
 
     /// <summary>After every input stepped into a node: notes the term in which its commit index rose.</summary>
@@ -99,8 +135,10 @@ public sealed class SafetyChecker(Func<long> nowMs, IReadOnlyList<SimPeer> allPe
             Fail(RaftProperty.LeaderAppendOnly,
                 $"leader {peer.Id} (term {node.Term}) rewrites its log from index {ready.Entries[0].Index}; its disk holds {disk.LastIndex}");
         }
-        // The first entry's predecessor is on the disk: a Ready carries every entry after the stable ones.
-        var prevTerm = disk.TermAt(ready.Entries[0].Index - 1);
+        // The first entry's predecessor is on the disk, or is the last entry of the snapshot written with
+        // them: a Ready carries every entry after the stable ones.
+        var prevIndex = ready.Entries[0].Index - 1;
+        var prevTerm = ready.Snapshot is { } installed && installed.Index == prevIndex ? installed.Term : disk.TermAt(prevIndex);
         foreach (var entry in ready.Entries)
         {
             // Log Matching by induction: if every (index, term) names one entry and one predecessor term,
@@ -137,14 +175,21 @@ public sealed class SafetyChecker(Func<long> nowMs, IReadOnlyList<SimPeer> allPe
         for (var index = marks.VisibleCommit + 1; index <= commit; index++)
         {
             // Whatever a written Ready's commit covers, that Ready or an earlier one wrote to this disk.
-            if (peer.Disk.EntryAt(index) is not { } entry)
+            if (peer.Disk.EntryAt(index) is not { } entry && index <= (peer.Disk.Snapshot?.Index ?? 0))
+            {
+                // Inside the disk's snapshot, which holds only committed entries.
+                if (index > _committed.Count)
+                    Fail(RaftProperty.StateMachineSafety, $"peer {peer.Id}'s snapshot covers index {index}, past the committed log's end {_committed.Count}");
+                continue;
+            }
+            if (peer.Disk.EntryAt(index) is not { } held)
             {
                 Fail(RaftProperty.StateMachineSafety, $"peer {peer.Id} makes commit {commit} visible, but its disk does not hold index {index}");
                 return;
             }
             while (marks.KnownCommitTerms.TryPeek(out var rise) && rise.UpTo < index) marks.KnownCommitTerms.Dequeue();
             var term = marks.KnownCommitTerms.TryPeek(out var known) ? known.Term : fallbackTerm;
-            RecordCommitted(peer.Id, term, entry, RaftProperty.StateMachineSafety);
+            RecordCommitted(peer.Id, term, held, RaftProperty.StateMachineSafety);
         }
         marks.VisibleCommit = Math.Max(marks.VisibleCommit, commit);
     }
@@ -218,15 +263,42 @@ public sealed class SafetyChecker(Func<long> nowMs, IReadOnlyList<SimPeer> allPe
         CheckOnMajorityOfDisks(peer, entry);
         _committed.Add(entry);
         _commitTerm.Add(term);
+        _reference.Apply(entry);
+        _referenceStates.Add((_reference.HistoryDigest, _reference.ValuesDigest));
+        if (entry.Type == EntryType.Configuration && MembershipCodec.TryDecode(entry.Data.Span) is { } membership)
+            _committedMemberships.Add((entry.Index, membership));
     }
 
     /// <summary>Raft §5.3: an entry is committed once a majority stores it; stored means on the disk.</summary>
     private void CheckOnMajorityOfDisks(int peer, Entry entry)
     {
-        var holders = allPeers.Where(p => p.Disk.EntryAt(entry.Index) is { } held && SameEntry(held, entry)).Select(p => p.Id).ToArray();
-        if (holders.Length > allPeers.Count / 2) return;
+        var holders = allPeers.Where(p => p.Disk.Holds(entry)).Select(p => p.Id).ToArray();
+        var memberships = MembershipsThatCouldCommit(entry.Index);
+        if (memberships.Any(m => holders.Count(m.IsVoter) >= m.Quorum)) return;
         Fail(RaftProperty.DurableCommit,
-            $"peer {peer} makes {entry} visible as committed while only [{string.Join(",", holders)}] of {allPeers.Count} peers hold it on disk");
+            $"peer {peer} makes {entry} visible as committed while only [{string.Join(",", holders)}] hold it on disk, a majority of none of {string.Join("; ", memberships)}");
+    }
+
+    /// <summary>The voters first used when the group started (before any configuration entry).</summary>
+    public Membership BootstrapMembership { get; set; } = Membership.Empty;
+
+    /// <summary>The membership of the latest committed configuration entry (or the bootstrap one).</summary>
+    public Membership CommittedMembership => _committedMemberships.Count > 0 ? _committedMemberships[^1].Membership : BootstrapMembership;
+
+    // Memberships of committed configuration entries, in log order.
+    private readonly List<(long Index, Membership Membership)> _committedMemberships = [];
+
+    /// <summary>
+    /// The memberships a leader may have counted a quorum in to commit index: the one in effect there, any
+    /// that took effect after it (a membership counts from when it is appended), and those live peers use now.
+    /// </summary>
+    private List<Membership> MembershipsThatCouldCommit(long index)
+    {
+        var atIndex = _committedMemberships.LastOrDefault(c => c.Index <= index).Membership ?? BootstrapMembership;
+        var result = new List<Membership> { atIndex };
+        result.AddRange(_committedMemberships.Where(c => c.Index > index).Select(c => c.Membership));
+        result.AddRange(allPeers.Where(p => p.Node is not null).Select(p => p.Node!.Membership));
+        return result;
     }
 
     /// <summary>Leader Completeness for entries committed after a leader was elected: a later-term leader must hold them too.</summary>

@@ -14,4 +14,7 @@ public enum DiskWritePhase
 
     /// <summary>Only the hard state is being written.</summary>
     WritingHardState,
+
+    /// <summary>The peer's own snapshot is being stored and the log compacted after it.</summary>
+    WritingSnapshot,
 }

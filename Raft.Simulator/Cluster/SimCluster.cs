@@ -1,5 +1,7 @@
+using Raft.Core.Members;
 using Raft.Core.Messages;
 using Raft.Core.Node;
+using Raft.Core.Snapshots;
 using Raft.Simulator.Checking;
 
 namespace Raft.Simulator.Cluster;
@@ -18,7 +20,7 @@ public sealed class SimCluster
     private readonly Dictionary<StepOutcome, long> _outcomes = [];
     private readonly HashSet<int> _disconnected = [];
 
-    public SimCluster(int peerCount, ulong seed, RaftConfig? template = null, Action<string>? trace = null)
+    public SimCluster(int peerCount, ulong seed, RaftConfig? template = null, Action<string>? trace = null, int? initialVoters = null, SnapshotPolicy? snapshots = null)
     {
         if (peerCount is < 1 or > 15) throw new ArgumentOutOfRangeException(nameof(peerCount), peerCount, "1 to 15 peers");
         Seed = seed;
@@ -30,12 +32,25 @@ public sealed class SimCluster
         Network = new SimNetwork(this, new DeterministicRandom(seed ^ 0x5EED_0F_4E7UL));
         DiskRandom = new DeterministicRandom(seed ^ 0xD15C_57E0UL);
         var ids = Enumerable.Range(1, peerCount).ToArray();
-        _template = (template ?? new RaftConfig { Id = 1, Peers = ids }) with { Peers = ids };
+        // Peers past the initial voters start outside the group, as a silo that joins later does.
+        var voters = ids[..Math.Clamp(initialVoters ?? peerCount, 1, peerCount)];
+        _template = (template ?? new RaftConfig { Id = 1, Peers = voters }) with { Peers = voters, KnownPeers = ids };
+        Snapshots = snapshots;
+        Checker.BootstrapMembership = Membership.Of(voters);
         foreach (var id in ids) _peers.Add(new SimPeer(id, this));
         foreach (var peer in _peers) StartPeer(peer);
     }
 
     public ulong Seed { get; }
+
+    /// <summary>When peers snapshot and compact; null: never.</summary>
+    public SnapshotPolicy? Snapshots { get; }
+
+    /// <summary>Snapshots peers took of their own state machines.</summary>
+    public long Compactions { get; private set; }
+
+    /// <summary>Snapshots peers installed from a leader.</summary>
+    public long SnapshotInstalls { get; private set; }
 
     public EventQueue Events { get; }
 
@@ -116,7 +131,7 @@ public sealed class SimCluster
     private void StartPeer(SimPeer peer)
     {
         var config = _template with { Id = peer.Id, Seed = Seed + (ulong)peer.Incarnation * 7919UL };
-        peer.Start(config);
+        peer.Start(config, Snapshots);
         Checker.OnRestart(peer);
         var incarnation = peer.Incarnation;
         // Peers' clocks start out of phase, as real timers do.
@@ -198,6 +213,36 @@ public sealed class SimCluster
         return outcome;
     }
 
+    /// <summary>Asks a peer to change the membership, even while it is writing a Ready. Null when it is down.</summary>
+    public MembershipChangeResult? ChangeMembership(int id, MembershipChange change)
+    {
+        var peer = Peer(id);
+        if (!peer.Alive) return null;
+        MembershipChangeResult result = default;
+        StepInput(peer, node => result = node.ProposeMembership(change));
+        if (result.IsAccepted) MembershipChanges++;
+        Log(peer.Node?.Term ?? 0, $"peer {id} asked to {change}: {result.Outcome}{(result.IsAccepted ? $" at {result.Index}" : "")}");
+        return result;
+    }
+
+    /// <summary>Asks a peer to hand leadership to another. Null when it is down.</summary>
+    public TransferOutcome? TransferLeadership(int id, int to)
+    {
+        var peer = Peer(id);
+        if (!peer.Alive) return null;
+        var outcome = TransferOutcome.NotLeader;
+        StepInput(peer, node => outcome = node.TransferLeadership(to).Outcome);
+        if (outcome == TransferOutcome.Accepted) Transfers++;
+        Log(peer.Node?.Term ?? 0, $"peer {id} asked to transfer leadership to {to}: {outcome}");
+        return outcome;
+    }
+
+    /// <summary>Membership changes a leader accepted.</summary>
+    public long MembershipChanges { get; private set; }
+
+    /// <summary>Leadership transfers a leader accepted.</summary>
+    public long Transfers { get; private set; }
+
     public void Crash(int id)
     {
         var peer = Peer(id);
@@ -233,6 +278,18 @@ public sealed class SimCluster
     internal int DrawDiskStallMs() => DiskStallRate > 0 && DiskRandom.Chance(DiskStallRate) ? 1 + DiskRandom.Next(DiskStallMaxMs) : 0;
 
     internal void OnOverwrittenDuringWrite() => OverwrittenDuringWrite++;
+
+    internal void OnCompaction(SimPeer peer, Compaction compaction)
+    {
+        Compactions++;
+        Log(peer.Node?.Term ?? 0, $"peer {peer.Id} snapshots {compaction.Snapshot} and drops through {compaction.DropThrough}");
+    }
+
+    internal void OnSnapshotInstalled(SimPeer peer, Snapshot snapshot)
+    {
+        SnapshotInstalls++;
+        Log(peer.Node?.Term ?? 0, $"peer {peer.Id} installs {snapshot}");
+    }
 
     /// <summary>Called by a peer's disk once its entries are written and its hard state is due in <paramref name="gapMs"/>.</summary>
     internal void OnBetweenStores(SimPeer peer, int gapMs)
@@ -324,18 +381,14 @@ public sealed class SimCluster
         return leader;
     }
 
-    /// <summary>How many peers applied an entry at index, and its command (6.824's nCommitted).</summary>
+    /// <summary>
+    /// How many peers applied an entry at index (themselves or through a snapshot), and the committed entry
+    /// there (6.824's nCommitted). The checker compares every peer's state with the committed log's.
+    /// </summary>
     public (int Count, Entry? Entry) AppliedAt(long index)
     {
-        var count = 0;
-        Entry? found = null;
-        foreach (var peer in _peers)
-        {
-            if (peer.Applied.Count < index) continue;
-            var entry = peer.Applied[(int)(index - 1)];
-            count++;
-            found ??= entry;
-        }
+        var count = _peers.Count(p => p.LastApplied >= index);
+        Entry? found = count > 0 && index <= Checker.Committed.Count ? Checker.Committed[(int)(index - 1)] : null;
         return (count, found);
     }
 
@@ -377,6 +430,6 @@ public sealed class SimCluster
     /// <summary>A short line of every peer's state, for failure messages.</summary>
     public string Describe() =>
         $"at {NowMs} ms: " + string.Join("; ", _peers.Select(p => p.Node is { } n
-            ? $"{p.Id}:{n.Role} t{n.Term} last={n.LastTerm}/{n.LastIndex} commit={n.CommitIndex}{(IsConnected(p.Id) ? "" : " (cut off)")}"
+            ? $"{p.Id}:{n.Role} t{n.Term} last={n.LastTerm}/{n.LastIndex} commit={n.CommitIndex} applied={p.LastApplied}/{n.AppliedIndex} {n.Membership}{(IsConnected(p.Id) ? "" : " (cut off)")}"
             : $"{p.Id}:down"));
 }

@@ -1,5 +1,6 @@
 using Raft.Core.Messages;
 using Raft.Core.Node;
+using Raft.Core.Snapshots;
 
 namespace Raft.Simulator.Cluster;
 
@@ -7,7 +8,9 @@ namespace Raft.Simulator.Cluster;
 /// One peer's stable storage as production keeps it: two stores, the log (rows) and the hard state (one
 /// row), each written on its own. What a write puts here is durable: it survives a crash. A hard state
 /// that changed only in its commit index is not written at once but held as a deferred commit, which a
-/// crash loses; the disk then keeps an older commit.
+/// crash loses; the disk then keeps an older commit. Snapshots follow the production storage contract: storing
+/// one discards the log unless the log holds the snapshot's last entry, and a compaction deletes a prefix
+/// the snapshot covers.
 /// </summary>
 /// <remarks>
 /// Invariant: the durable commit never passes the durable log's last index. A deferred commit is only
@@ -16,6 +19,11 @@ namespace Raft.Simulator.Cluster;
 public sealed class SimDisk
 {
     private readonly List<Entry> _entries = [];
+    // The index of _entries[0] minus one: what compaction removed.
+    private long _offset;
+
+    /// <summary>The durable snapshot, or null.</summary>
+    public Snapshot? Snapshot { get; private set; }
 
     /// <summary>The durable hard state: what a restart reads.</summary>
     public HardState HardState { get; private set; }
@@ -23,18 +31,24 @@ public sealed class SimDisk
     /// <summary>A newer commit index not yet written to the hard-state store, or null.</summary>
     public long? DeferredCommit { get; private set; }
 
-    public long LastIndex => _entries.Count == 0 ? 0 : _entries[^1].Index;
+    public long LastIndex => _entries.Count == 0 ? Math.Max(_offset, Snapshot?.Index ?? 0) : Math.Max(_entries[^1].Index, Snapshot?.Index ?? 0);
 
-    public long LastTerm => _entries.Count == 0 ? 0 : _entries[^1].Term;
+    public long LastTerm => _entries.Count == 0 || _entries[^1].Index < (Snapshot?.Index ?? 0) ? Snapshot?.Term ?? 0 : _entries[^1].Term;
 
     /// <summary>Writes that reached this disk (a two-store write counts twice).</summary>
     public int Writes { get; private set; }
 
     /// <summary>The durable entry at <paramref name="index"/>, or null when the log does not hold it.</summary>
-    public Entry? EntryAt(long index) => index >= 1 && index <= LastIndex ? _entries[(int)(index - 1)] : null;
+    public Entry? EntryAt(long index) =>
+        index > _offset && index <= _offset + _entries.Count ? _entries[(int)(index - _offset - 1)] : null;
 
-    /// <summary>The term of the durable entry at <paramref name="index"/>: 0 before the log, -1 past its end.</summary>
-    public long TermAt(long index) => index == 0 ? 0 : EntryAt(index)?.Term ?? -1;
+    /// <summary>Whether the disk holds the committed entry: in its log, or inside its snapshot.</summary>
+    public bool Holds(Entry entry) =>
+        entry.Index <= (Snapshot?.Index ?? 0) || (EntryAt(entry.Index) is { } held && Checking.SafetyChecker.SameEntry(held, entry));
+
+    /// <summary>The term of the durable entry at <paramref name="index"/>: 0 before the log, the snapshot's at its index, -1 when unknown.</summary>
+    public long TermAt(long index) =>
+        index == 0 ? 0 : EntryAt(index)?.Term ?? (index == Snapshot?.Index ? Snapshot.Term : -1);
 
     /// <summary>The log store's write, with the storage contract: replace entries at or after the first given index.</summary>
     public void WriteEntries(IReadOnlyList<Entry> entries)
@@ -43,9 +57,33 @@ public sealed class SimDisk
         if (entries.Count == 0) return;
         var first = entries[0].Index;
         if (first > LastIndex + 1) throw new InvalidOperationException($"write at {first} leaves a gap after {LastIndex}");
-        var keep = (int)(first - 1);
+        if (first <= Math.Max(_offset, Snapshot?.Index ?? 0)) throw new InvalidOperationException($"write at {first} reaches into the prefix the snapshot {Snapshot?.Metadata} covers");
+        var keep = (int)(first - _offset - 1);
         if (keep < _entries.Count) _entries.RemoveRange(keep, _entries.Count - keep);
+        if (_entries.Count == 0) _offset = first - 1;
         _entries.AddRange(entries);
+    }
+
+    /// <summary>Stores a snapshot; the log goes too unless it holds the snapshot's last entry (Raft §7).</summary>
+    public void WriteSnapshot(Snapshot snapshot)
+    {
+        Writes++;
+        if (snapshot.Index <= (Snapshot?.Index ?? 0)) throw new InvalidOperationException($"{snapshot.Metadata} is not newer than the stored {Snapshot?.Metadata}");
+        if (EntryAt(snapshot.Index)?.Term != snapshot.Term)
+        {
+            _entries.Clear();
+            _offset = snapshot.Index;
+        }
+        Snapshot = snapshot;
+    }
+
+    /// <summary>Deletes the log entries through <paramref name="index"/>, which the stored snapshot covers.</summary>
+    public void Compact(long index)
+    {
+        if (index > (Snapshot?.Index ?? 0)) throw new InvalidOperationException($"compacting to {index} past the stored snapshot {Snapshot?.Metadata}");
+        var drop = (int)Math.Clamp(index - _offset, 0, _entries.Count);
+        _entries.RemoveRange(0, drop);
+        _offset += drop;
     }
 
     /// <summary>The hard-state store's write: the whole row, which also carries any deferred commit.</summary>
@@ -80,5 +118,10 @@ public sealed class SimDisk
         return lost;
     }
 
-    public PersistedState Load() => new(HardState, _entries.ToArray());
+    /// <summary>What a restart reads: the snapshot, and the entries after it (production's LoadAsync contract).</summary>
+    public PersistedState Load()
+    {
+        var from = Snapshot?.Index ?? 0;
+        return new PersistedState(HardState, _entries.Where(e => e.Index > from).ToArray(), from, Snapshot?.Term ?? 0) { Snapshot = Snapshot };
+    }
 }

@@ -2,6 +2,7 @@ using System.Runtime.ExceptionServices;
 using Raft.Core.Driver;
 using Raft.Core.Messages;
 using Raft.Core.Node;
+using Raft.Core.Snapshots;
 
 namespace Raft.Simulator.Cluster;
 
@@ -9,7 +10,8 @@ namespace Raft.Simulator.Cluster;
 /// One simulated peer: a disk that survives crashes and, for each life, a <see cref="RaftNode"/> run by the
 /// production <see cref="RaftPeerDriver"/> and <see cref="ReadyPump"/> over a <see cref="SimReadyPersister"/>.
 /// Inputs step the node at once, even while a Ready is being written, as they do in the grain; the pump
-/// works off what they produce in the next Ready.
+/// works off what they produce in the next Ready. Each life rebuilds its <see cref="SimStateMachine"/> from the
+/// disk's snapshot, then re-applies the committed log after it.
 /// </summary>
 public sealed class SimPeer(int id, SimCluster cluster) : IMessageSender, IEntryApplier, IReadIndexSink
 {
@@ -45,18 +47,27 @@ public sealed class SimPeer(int id, SimCluster cluster) : IMessageSender, IEntry
     /// <summary>Virtual milliseconds a synced write takes on this peer's disk.</summary>
     public int DiskLatencyMs { get; set; }
 
-    /// <summary>Entries applied in this life, in order (index i at position i-1).</summary>
+    /// <summary>Entries applied in this life, in order; a life that starts from (or installs) a snapshot has none before it.</summary>
     public IReadOnlyList<Entry> Applied => _applied;
 
-    /// <summary>A fresh life from the disk: new node, driver, persister and pump.</summary>
-    public void Start(RaftConfig config)
+    /// <summary>This life's state machine, or null while crashed.</summary>
+    public SimStateMachine? StateMachine { get; private set; }
+
+    /// <summary>The last index this life's state machine reflects (by applying it or from a snapshot).</summary>
+    public long LastApplied => StateMachine?.AppliedIndex ?? 0;
+
+    /// <summary>A fresh life from the disk: state machine from the snapshot, then new node, driver, persister and pump.</summary>
+    public void Start(RaftConfig config, SnapshotPolicy? snapshots)
     {
-        var node = new RaftNode(config, Disk.Load());
-        Driver = new RaftPeerDriver(node, this, this, this);
+        var persisted = Disk.Load();
+        StateMachine = new SimStateMachine();
+        _applied.Clear();
+        if (persisted.Snapshot is { } snapshot) Restore(snapshot);
+        var node = new RaftNode(config, persisted, persisted.Snapshot?.Index ?? 0);
+        Driver = new RaftPeerDriver(node, this, this, this, snapshots);
         _persister = new SimReadyPersister(this, cluster, Incarnation);
         Pump = new ReadyPump(Driver, _persister, () => ReadiesCompleted++);
         ReadiesCompleted = 0;
-        _applied.Clear();
     }
 
     /// <summary>
@@ -70,6 +81,7 @@ public sealed class SimPeer(int id, SimCluster cluster) : IMessageSender, IEntry
         Driver = null;
         Pump = null;
         _persister = null;
+        StateMachine = null;
         Incarnation++;
         _applied.Clear();
         return (phase, Disk.LoseUnwritten());
@@ -87,10 +99,11 @@ public sealed class SimPeer(int id, SimCluster cluster) : IMessageSender, IEntry
     internal void ResumePump(TaskCompletionSource write)
     {
         var pump = Pump ?? throw new InvalidOperationException($"peer {Id} is down");
-        var before = ReadiesCompleted;
+        var before = _persister!.WritesBegun;
         InlineContinuations.Run(write.SetResult);
         ThrowIfFaulted(pump);
-        if (ReadiesCompleted == before)
+        // Resumed inline: the pump went on past this write (it is idle, or already writing the next one).
+        if (pump.IsPersisting && _persister.WritesBegun == before)
             throw new InvalidOperationException($"peer {Id}: the pump did not resume inline when its write completed; the simulator would not be deterministic");
     }
 
@@ -106,14 +119,25 @@ public sealed class SimPeer(int id, SimCluster cluster) : IMessageSender, IEntry
     public void Apply(Entry entry)
     {
         cluster.Checker.OnApply(this, entry);
+        StateMachine!.Apply(entry);
+        cluster.Checker.OnStateMachine(this, StateMachine);
         _applied.Add(entry);
         cluster.Reads.OnApply(Id, entry);
         cluster.History?.OnApply(Id, entry);
     }
 
-    public void Restore(Raft.Core.Snapshots.Snapshot snapshot) => throw new NotSupportedException("not yet");
+    public void Restore(Snapshot snapshot)
+    {
+        StateMachine!.Restore(snapshot.Data.Span);
+        if (StateMachine.AppliedIndex != snapshot.Index)
+            throw new RaftInvariantException($"peer {Id}: {snapshot.Metadata} holds a state applied to {StateMachine.AppliedIndex}");
+        if (Driver is not null) cluster.OnSnapshotInstalled(this, snapshot);
+        cluster.Checker.OnRestore(this, snapshot);
+        cluster.Checker.OnStateMachine(this, StateMachine);
+        cluster.History?.OnRestore(Id, snapshot.Index, StateMachine.Values);
+    }
 
-    public ReadOnlyMemory<byte> CaptureSnapshot() => throw new NotSupportedException("not yet");
+    public ReadOnlyMemory<byte> CaptureSnapshot() => StateMachine!.Capture();
 
     public void OnReadIndex(ReadState state)
     {

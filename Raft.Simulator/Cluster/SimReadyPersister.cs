@@ -1,5 +1,6 @@
 using Raft.Core.Driver;
 using Raft.Core.Node;
+using Raft.Core.Snapshots;
 
 namespace Raft.Simulator.Cluster;
 
@@ -14,6 +15,8 @@ namespace Raft.Simulator.Cluster;
 /// <item>A hard state that changed only in its commit index is not synced: it is deferred and written lazily
 /// (with the next hard-state write, or by a background flush), and a crash loses it. Safe because the commit
 /// index is not Raft persistent state (Figure 2): a restarted peer relearns it from the leader.</item>
+/// <item>A snapshot from the leader is stored with the entries, before them (one log-store step); the peer's
+/// own snapshot and the compaction after it are one write of their own, with the same latency.</item>
 /// <item>The task completes once every step is durable: at once for a zero-latency disk, else after the
 /// peer's disk latency (plus the gap). A crash abandons it: the task never completes, and the pump that
 /// awaits it dies with the life.</item>
@@ -28,22 +31,32 @@ internal sealed class SimReadyPersister(SimPeer peer, SimCluster cluster, int in
 
     public DiskWritePhase Phase { get; private set; }
 
+    /// <summary>Writes begun in this life; lets the peer check that a completed write resumed the pump inline.</summary>
+    public long WritesBegun { get; private set; }
+
     public Task PersistAsync(Ready ready)
     {
         if (Phase != DiskWritePhase.Idle) throw new RaftInvariantException($"peer {peer.Id}: a Ready write began while another was {Phase}");
+        WritesBegun++;
         cluster.Checker.OnPersist(peer, peer.Node!, ready);
         var disk = peer.Disk;
         var hardState = ready.HardState;
-        var writesEntries = ready.Entries.Count > 0;
+        var writesEntries = ready.Entries.Count > 0 || ready.Snapshot is not null;
         // Term and vote are Raft's persistent state (Figure 2) and must be durable before a message leaves;
         // compared with the disk, not the node, because a reconciled restart resumes ahead of its disk.
         var writesHardState = hardState is { } changed && (changed.Term != disk.HardState.Term || changed.VotedFor != disk.HardState.VotedFor);
         var latencyMs = peer.DiskLatencyMs + cluster.DrawDiskStallMs();
         var gapMs = writesEntries && writesHardState ? 1 + cluster.DiskRandom.Next(latencyMs + 1) : 0;
 
+        void WriteLog()
+        {
+            if (ready.Snapshot is { } snapshot) disk.WriteSnapshot(snapshot);
+            disk.WriteEntries(ready.Entries);
+        }
+
         if ((!writesEntries && !writesHardState) || (latencyMs == 0 && gapMs == 0))
         {
-            if (writesEntries) disk.WriteEntries(ready.Entries);
+            if (writesEntries) WriteLog();
             if (writesHardState) disk.WriteHardState(hardState!.Value);
             Written(ready, writesHardState);
             return Task.CompletedTask;
@@ -65,7 +78,7 @@ internal sealed class SimReadyPersister(SimPeer peer, SimCluster cluster, int in
         }
         void WriteEntries()
         {
-            disk.WriteEntries(ready.Entries);
+            WriteLog();
             if (!writesHardState)
             {
                 Complete();
@@ -126,5 +139,34 @@ internal sealed class SimReadyPersister(SimPeer peer, SimCluster cluster, int in
         });
     }
 
-    public Task PersistCompactionAsync(Raft.Core.Snapshots.Compaction compaction) => throw new NotSupportedException("not yet");
+    public Task PersistCompactionAsync(Compaction compaction)
+    {
+        if (Phase != DiskWritePhase.Idle) throw new RaftInvariantException($"peer {peer.Id}: a compaction began while a write was {Phase}");
+        WritesBegun++;
+        cluster.OnCompaction(peer, compaction);
+        void Write()
+        {
+            // A snapshot installed from the leader meanwhile may be newer; then this one is history.
+            if (compaction.Snapshot.Index > (peer.Disk.Snapshot?.Index ?? 0))
+            {
+                peer.Disk.WriteSnapshot(compaction.Snapshot);
+                peer.Disk.Compact(compaction.DropThrough);
+            }
+        }
+        var latencyMs = peer.DiskLatencyMs + cluster.DrawDiskStallMs();
+        if (latencyMs == 0)
+        {
+            Write();
+            return Task.CompletedTask;
+        }
+        var done = new TaskCompletionSource();
+        Phase = DiskWritePhase.WritingSnapshot;
+        After(latencyMs, () =>
+        {
+            Write();
+            Phase = DiskWritePhase.Idle;
+            peer.ResumePump(done);
+        });
+        return done.Task;
+    }
 }

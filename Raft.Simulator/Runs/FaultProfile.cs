@@ -1,4 +1,5 @@
 using Raft.Core.Node;
+using Raft.Core.Snapshots;
 using Raft.Simulator.Cluster;
 
 namespace Raft.Simulator.Runs;
@@ -26,14 +27,21 @@ public sealed record FaultProfile
     public required int LivenessBoundMs { get; init; }
     /// <summary>Small caps split catch-up into many messages, which is where Figure 8's hazard hides.</summary>
     public required RaftConfig Raft { get; init; }
+    /// <summary>Peers that start as the group; the rest start outside it and may be added.</summary>
+    public required int InitialVoters { get; init; }
+    /// <summary>When peers snapshot and compact; null: never (the log only grows).</summary>
+    public required SnapshotPolicy? Snapshots { get; init; }
+    /// <summary>Share of nemesis actions that change the membership or transfer leadership.</summary>
+    public required double ReconfigureShare { get; init; }
 
     public static FaultProfile FromSeed(ulong seed, int? peers = null)
     {
         var random = new DeterministicRandom(seed ^ 0xFA17_5EEDUL);
         int[] sizes = [3, 5, 5, 5, 7];
-        return new FaultProfile
+        var peerCount = peers ?? sizes[random.Next(sizes.Length)];
+        var profile = new FaultProfile
         {
-            Peers = peers ?? sizes[random.Next(sizes.Length)],
+            Peers = peerCount,
             Network = new NetworkOptions
             {
                 MinLatencyMs = 1,
@@ -61,9 +69,29 @@ public sealed record FaultProfile
                 PreVote = random.Next(4) != 0,
                 CheckQuorum = random.Next(4) != 0,
             },
+            InitialVoters = peerCount,
+            Snapshots = null,
+            ReconfigureShare = 0,
+        };
+        // Drawn after everything above, so that those settings stay what they were for every seed.
+        var spare = new[] { 0, 0, 1, 2 }[random.Next(4)];
+        return profile with
+        {
+            InitialVoters = Math.Max(1, peerCount - spare),
+            Snapshots = random.Next(4) == 0 ? null : new SnapshotPolicy
+            {
+                EntriesThreshold = new[] { 3, 10, 40, 200 }[random.Next(4)],
+                TrailingEntries = new[] { 0, 1, 5, 50 }[random.Next(4)],
+            },
+            ReconfigureShare = new[] { 0, 0.15, 0.3, 0.5 }[random.Next(4)],
+            Raft = profile.Raft with
+            {
+                SnapshotChunkBytes = new[] { 8, 32, 256, 4096 }[random.Next(4)],
+                MaxInflightSnapshotChunks = new[] { 1, 2, 4 }[random.Next(3)],
+            },
         };
     }
 
     public override string ToString() =>
-        $"peers={Peers} {Network} nemesis every ~{NemesisIntervalMs}ms crash share={CrashShare:P0} disk<={MaxDiskLatencyMs}ms stalls={DiskStallRate:P0}/{DiskStallMaxMs}ms torn-write crashes={TornWriteCrashRate:P0} proposals every ~{ProposalIntervalMs}ms entries/msg={Raft.MaxEntriesPerMessage} inflight={Raft.MaxInflightMessages} prevote={Raft.PreVote} checkquorum={Raft.CheckQuorum}";
+        $"peers={Peers} {Network} nemesis every ~{NemesisIntervalMs}ms crash share={CrashShare:P0} disk<={MaxDiskLatencyMs}ms stalls={DiskStallRate:P0}/{DiskStallMaxMs}ms torn-write crashes={TornWriteCrashRate:P0} proposals every ~{ProposalIntervalMs}ms entries/msg={Raft.MaxEntriesPerMessage} inflight={Raft.MaxInflightMessages} prevote={Raft.PreVote} checkquorum={Raft.CheckQuorum} initial-voters={InitialVoters} snapshots={(Snapshots is { } p ? $"every {p.EntriesThreshold} keeping {p.TrailingEntries}" : "off")} chunks={Raft.SnapshotChunkBytes}Bx{Raft.MaxInflightSnapshotChunks} reconfigure={ReconfigureShare:P0}";
 }

@@ -1,3 +1,4 @@
+using Raft.Core.Members;
 using Raft.Core.Node;
 using Raft.Simulator.Cluster;
 
@@ -6,7 +7,8 @@ namespace Raft.Simulator.Runs;
 /// <summary>
 /// The seeded adversary of a run's safety phase: at random intervals it crashes or restarts a peer, or
 /// reshapes the network: heals it, isolates the leader, splits it into a minority and a majority, or cuts
-/// links one way only.
+/// links one way only; or asks the leader to change the membership (add, promote or remove a peer, the
+/// leader itself included) or to hand leadership to another voter.
 /// </summary>
 public sealed class Nemesis(SimCluster cluster, FaultProfile profile, DeterministicRandom random)
 {
@@ -23,7 +25,8 @@ public sealed class Nemesis(SimCluster cluster, FaultProfile profile, Determinis
     {
         if (cluster.NowMs >= untilMs) return;
         Actions++;
-        if (random.Chance(profile.CrashShare)) CrashOrRestart();
+        if (profile.ReconfigureShare > 0 && random.Chance(profile.ReconfigureShare)) Reconfigure();
+        else if (random.Chance(profile.CrashShare)) CrashOrRestart();
         else ReshapeNetwork();
         cluster.Events.After(NextDelay(), () => Act(untilMs));
     }
@@ -42,6 +45,33 @@ public sealed class Nemesis(SimCluster cluster, FaultProfile profile, Determinis
         var leaders = cluster.Leaders();
         var victim = leaders.Count > 0 && random.Chance(0.5) ? leaders.MaxBy(l => l.Term).Id : up[random.Next(up.Length)];
         cluster.Crash(victim);
+    }
+
+    private void Reconfigure()
+    {
+        var leaders = cluster.Leaders();
+        if (leaders.Count == 0) return;
+        var leader = leaders.MaxBy(l => l.Term).Id;
+        var membership = cluster.Peer(leader).Node!.Membership;
+        var outsiders = cluster.Ids.Where(id => !membership.Contains(id)).ToArray();
+        switch (random.Next(4))
+        {
+            case 0:
+                var others = membership.Voters.Where(v => v != leader).ToArray();
+                if (others.Length > 0) cluster.TransferLeadership(leader, others[random.Next(others.Length)]);
+                break;
+            case 1 when membership.Learners.Count > 0:
+                cluster.ChangeMembership(leader, new MembershipChange(MembershipChangeKind.Promote, membership.Learners[random.Next(membership.Learners.Count)]));
+                break;
+            case 1 or 2 when outsiders.Length > 0:
+                var kind = random.Chance(0.7) ? MembershipChangeKind.AddLearner : MembershipChangeKind.AddVoter;
+                cluster.ChangeMembership(leader, new MembershipChange(kind, outsiders[random.Next(outsiders.Length)]));
+                break;
+            default:
+                var members = membership.Members.ToArray();
+                cluster.ChangeMembership(leader, new MembershipChange(MembershipChangeKind.Remove, members[random.Next(members.Length)]));
+                break;
+        }
     }
 
     private void ReshapeNetwork()

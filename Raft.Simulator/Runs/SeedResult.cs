@@ -29,6 +29,12 @@ public sealed record SeedResult
     public long TornWrites { get; init; }
     /// <summary>Crashes that lost a lazily written commit index.</summary>
     public long LostCommitUpdates { get; init; }
+    /// <summary>Snapshots peers took of their state machines, and snapshots they installed from a leader.</summary>
+    public long Compactions { get; init; }
+    public long SnapshotInstalls { get; init; }
+    /// <summary>Membership changes and leadership transfers a leader accepted.</summary>
+    public long MembershipChanges { get; init; }
+    public long Transfers { get; init; }
 
     public bool Passed => Violations.Count == 0 && Crash is null;
 

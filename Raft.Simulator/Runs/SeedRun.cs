@@ -35,7 +35,7 @@ public static class SeedRun
         Exception? crash = null;
         try
         {
-            cluster = new SimCluster(profile.Peers, seed, profile.Raft, trace);
+            cluster = new SimCluster(profile.Peers, seed, profile.Raft, trace, profile.InitialVoters, profile.Snapshots);
             var history = cluster.RecordHistory(Clients, ClientTimeoutMs);
             trace?.Invoke($"{0,8}ms t0   seed {seed}: {profile}");
             cluster.Network.Options = profile.Network;
@@ -75,6 +75,10 @@ public static class SeedRun
             OverwrittenDuringWrite = cluster?.OverwrittenDuringWrite ?? 0,
             TornWrites = cluster?.TornWrites ?? 0,
             LostCommitUpdates = cluster?.LostCommitUpdates ?? 0,
+            Compactions = cluster?.Compactions ?? 0,
+            SnapshotInstalls = cluster?.SnapshotInstalls ?? 0,
+            MembershipChanges = cluster?.MembershipChanges ?? 0,
+            Transfers = cluster?.Transfers ?? 0,
         };
     }
 
@@ -121,20 +125,27 @@ public static class SeedRun
         // A quorum must commit within the bound; then every peer must catch up at the pace flow control
         // allows: a far-behind follower gets MaxEntriesPerMessage x MaxInflightMessages entries per round trip.
         var probe = Encoding.UTF8.GetBytes($"probe-{cluster.Seed}");
-        var quorum = profile.Peers / 2 + 1;
-        var index = cluster.Agree(probe, quorum, retry: true, profile.LivenessBoundMs);
+        // A quorum of the voters; the voters may have changed, but never below one.
+        var quorum = cluster.Peers.Where(p => p.Node is not null).Min(p => p.Node!.Membership.Quorum);
+        // The probe commits after whatever a leader appended and has not committed yet; with one entry per
+        // message and one in flight, that backlog takes a round trip an entry.
+        var entriesPerRoundTrip = Math.Max(1L, (long)profile.Raft.MaxEntriesPerMessage * profile.Raft.MaxInflightMessages);
+        var roundTripMs = 2L * profile.Network.MaxLatencyMs + 2L * cluster.TickMs + profile.MaxDiskLatencyMs;
+        var backlog = cluster.Peers.Where(p => p.Node is not null).Max(p => p.Node!.LastIndex - p.Node.CommitIndex);
+        var commitBoundMs = profile.LivenessBoundMs + 2 * (backlog / entriesPerRoundTrip) * roundTripMs;
+        var index = cluster.Agree(probe, quorum, retry: true, commitBoundMs);
         if (cluster.HasViolation) return;
         if (index == 0)
         {
             violations.Add(new Violation(RaftProperty.Liveness, cluster.NowMs,
-                $"no command committed on a quorum within {profile.LivenessBoundMs} ms of healing; {cluster.Describe()}"));
+                $"no command committed on a quorum within {commitBoundMs} ms of healing (backlog {backlog}); {cluster.Describe()}"));
             return;
         }
-        var lag = cluster.Peers.Max(p => index - p.Applied.Count);
-        var entriesPerRoundTrip = Math.Max(1L, (long)profile.Raft.MaxEntriesPerMessage * profile.Raft.MaxInflightMessages);
-        var roundTripMs = 2L * profile.Network.MaxLatencyMs + 2L * cluster.TickMs + profile.MaxDiskLatencyMs;
+        // Every member of the committed membership must catch up; a peer removed from the group need not.
+        var members = cluster.Checker.CommittedMembership.Members.ToArray();
+        var lag = members.Max(id => index - cluster.Peer(id).LastApplied);
         var catchUpBoundMs = profile.LivenessBoundMs + 2 * (lag / entriesPerRoundTrip + 1) * roundTripMs;
-        if (!cluster.RunUntil(() => cluster.AppliedAt(index).Count == profile.Peers, catchUpBoundMs) && !cluster.HasViolation)
+        if (!cluster.RunUntil(() => members.All(id => cluster.Peer(id).LastApplied >= index), catchUpBoundMs) && !cluster.HasViolation)
         {
             violations.Add(new Violation(RaftProperty.Liveness, cluster.NowMs,
                 $"peers did not all apply index {index} within {catchUpBoundMs} ms (lag {lag}); {cluster.Describe()}"));
