@@ -204,10 +204,20 @@ internal sealed class RaftLog
         Applied = index;
     }
 
-    /// <summary>Marks entries up to (index, term) persisted, unless they were truncated since the Ready.</summary>
-    public void StableTo(long index, long term)
+    /// <summary>
+    /// Marks the written entries persisted, as far as the log still holds them: a leader's Append that
+    /// arrived during the write may have replaced a suffix, but the prefix before it is on disk all the same
+    /// (and may hold committed entries already applied, which must count as stable before they are compacted).
+    /// </summary>
+    public void StableTo(IReadOnlyList<Entry> written)
     {
-        if (index > Stabled && MatchTerm(index, term)) Stabled = index;
+        // Log Matching: if the log still holds written entry i, it holds every written entry before it.
+        for (var i = written.Count - 1; i >= 0 && written[i].Index > Stabled; i--)
+        {
+            if (!MatchTerm(written[i].Index, written[i].Term)) continue;
+            Stabled = written[i].Index;
+            return;
+        }
     }
 
     /// <summary>Entries in [from, toInclusive], at most maxBytes (but always at least one) and maxCount.</summary>

@@ -13,6 +13,7 @@ namespace Raft.Core.Messages;
 /// AppendResponse: Index = last index now matching (accept) or the rejected Index (reject);
 /// RejectHint, LogTerm = the follower's hint for backing up a whole term (Raft §5.3, "optimization").
 /// Heartbeat: Commit = min(follower's match, leader's commit). Context is echoed back in the response.
+/// HeartbeatResponse: Reject = the follower's log ends (at RejectHint) before the Commit it was sent.
 /// Snapshot: Index, LogTerm = the snapshot's last entry; the chunk in <see cref="Snapshot"/>.
 /// SnapshotResponse: Index = the snapshot's index; RejectHint = the offset expected next; Reject = chunk refused.
 /// Vote: LeaderTransfer = the candidate campaigns on the leader's TimeoutNow, so the lease does not hold it off.

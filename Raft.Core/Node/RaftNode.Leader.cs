@@ -11,6 +11,8 @@ public sealed partial class RaftNode
         if (Role != RaftRole.Candidate) throw new RaftInvariantException($"only a candidate can become leader, not a {Role}");
         Reset(Term);
         Leader = Id;
+        // Whom to replicate to depends on the commit index too (members leaving in an uncommitted change).
+        SyncMembership(force: true);
         Role = RaftRole.Leader;
         _snapshotReceiver.Reset();
         ResetProgressForLeadership();
@@ -147,6 +149,13 @@ public sealed partial class RaftNode
                 if (m.Reject) HandleAppendRejection(m.From, progress, m);
                 else HandleAppendAcceptance(m.From, progress, m.Index);
                 return StepOutcome.Accepted;
+            case MessageType.HeartbeatResponse when m.Reject:
+                // The follower's log ends before what it acknowledged: its disk lost entries. Start over
+                // from where it ends (a probe, or the snapshot when that is compacted away).
+                if (m.RejectHint >= progress.Match) return StepOutcome.NotApplicable;
+                progress.RestartAfterLoss(m.RejectHint);
+                SendAppend(m.From, sendIfEmpty: true);
+                return StepOutcome.Accepted;
             case MessageType.HeartbeatResponse:
                 progress.RecentActive = true;
                 progress.ProbeSent = false;
@@ -229,6 +238,7 @@ public sealed partial class RaftNode
         _log.CommitTo(quorumIndex);
         _uncommittedBytes = Math.Max(0, _uncommittedBytes - released);
         ReleaseReadsAwaitingTermCommit();
+        SyncMembership();
         StepDownIfRemoved();
         return true;
     }

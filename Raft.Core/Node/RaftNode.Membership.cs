@@ -31,10 +31,11 @@ public sealed partial class RaftNode
     {
         if (Role != RaftRole.Leader) return Refused(MembershipChangeOutcome.NotLeader, Leader);
         if (_transferee != 0) return Refused(MembershipChangeOutcome.TransferInProgress, Id);
-        if (_log.Memberships.LatestChangeIndex > _log.Committed) return Refused(MembershipChangeOutcome.ChangePending, Id);
         // The dissertation's fix (§4.1, "a leader must commit an entry of its own term"): before that, a
         // change of an earlier leader's may still be pending unseen, and two changes at once break overlap.
+        // Checked first: a change that looks pending to a new leader may only be waiting for that commit.
         if (!_log.Term(_log.Committed).Is(Term)) return Refused(MembershipChangeOutcome.LeaderNotReady, Id);
+        if (_log.Memberships.LatestChangeIndex > _log.Committed) return Refused(MembershipChangeOutcome.ChangePending, Id);
         var outcome = _membership.TryApply(change, out var next);
         if (outcome != MembershipChangeOutcome.Accepted) return Refused(outcome, Id);
         var entry = new Entry(Term, _log.LastIndex + 1, EntryType.Configuration, MembershipCodec.Encode(next));
@@ -49,15 +50,20 @@ public sealed partial class RaftNode
     /// Brings everything derived from the membership up to date after the log changed: whom to send to, the
     /// leader's progress of each member, and the roles a peer may no longer hold.
     /// </summary>
-    private void SyncMembership()
+    private void SyncMembership(bool force = false)
     {
         var current = _log.Memberships.Current;
-        if (ReferenceEquals(current, _membership)) return;
+        // While a change is uncommitted, the leader also keeps replicating to the members it removes, so that
+        // they learn of their removal (and stop campaigning) instead of being cut off before it reaches them.
+        var history = _log.Memberships;
+        var leavingFrom = history.LatestChangeIndex > _log.Committed ? history.At(history.LatestChangeIndex - 1) : null;
+        if (!force && ReferenceEquals(current, _membership) && ReferenceEquals(leavingFrom, _leavingFrom)) return;
         _membership = current;
-        _others = OthersIn(current);
+        _leavingFrom = leavingFrom;
+        _others = OthersIn(current, leavingFrom);
         if (Role == RaftRole.Leader)
         {
-            foreach (var gone in _progress.Keys.Where(p => p != Id && !current.Contains(p)).ToArray()) _progress.Remove(gone);
+            foreach (var gone in _progress.Keys.Where(p => p != Id && !_others.Contains(p)).ToArray()) _progress.Remove(gone);
             foreach (var peer in _others)
             {
                 if (_progress.ContainsKey(peer)) continue;
@@ -86,19 +92,21 @@ public sealed partial class RaftNode
         BecomeFollower(Term, 0);
     }
 
-    private int[] OthersIn(Membership membership) => membership.Members.Where(m => m != Id).ToArray();
+    // The membership before an uncommitted change, whose leaving members are still replicated to; or null.
+    private Membership? _leavingFrom;
+
+    private int[] OthersIn(Membership membership, Membership? leavingFrom = null) =>
+        membership.Members.Concat(leavingFrom?.Members ?? []).Distinct().Where(m => m != Id).Order().ToArray();
 
     /// <summary>Whether a quorum of voters, counting this peer when it votes, holds (or acknowledged) the given set.</summary>
     private bool IsQuorum(IEnumerable<int> peers) => peers.Count(_membership.IsVoter) >= Quorum;
 
     private void ResetProgressForLeadership()
     {
-        foreach (var peer in _membership.Members)
+        foreach (var peer in _others.Append(Id))
         {
             _progress[peer] = new FollowerProgress(_log.LastIndex + 1, _config.MaxInflightMessages) { RecentActive = peer == Id };
         }
-        if (!_progress.ContainsKey(Id))
-            _progress[Id] = new FollowerProgress(_log.LastIndex + 1, _config.MaxInflightMessages) { RecentActive = true };
         _progress[Id].MaybeUpdate(_log.LastIndex);
         _progress[Id].BecomeReplicate();
     }

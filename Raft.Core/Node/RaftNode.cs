@@ -117,10 +117,14 @@ public sealed partial class RaftNode
     {
         var invalid = MessageValidator.Check(message, _config, _membership);
         if (invalid is { } outcome) return outcome;
-        // A leader sends min(our match, its commit), which our log must hold; a larger one is a lie and
-        // must not even move our term.
+        // A leader sends min(our match, its commit), which our log must hold. A larger one is a lie, or our
+        // disk lost what we acknowledged (wiped, replaced): either way it must not even move our term. We
+        // only tell the sender where our log ends, so that a leader can send it again, or a snapshot.
         if (message.Type == MessageType.Heartbeat && message.Term >= Term && message.Commit > _log.LastIndex && Role != RaftRole.Leader)
+        {
+            Send(new Message { Type = MessageType.HeartbeatResponse, From = Id, To = message.From, Term = message.Term, Reject = true, RejectHint = _log.LastIndex });
             return StepOutcome.IndexPastLog;
+        }
 
         if (message.Term > Term)
         {
@@ -230,11 +234,7 @@ public sealed partial class RaftNode
     public void Advance(Ready ready)
     {
         if (ready.HardState is { } hs) _lastReadyHardState = hs;
-        if (ready.Entries.Count > 0)
-        {
-            var last = ready.Entries[^1];
-            _log.StableTo(last.Index, last.Term);
-        }
+        if (ready.Entries.Count > 0) _log.StableTo(ready.Entries);
         if (ready.CommittedEntries.Count > 0) _log.AppliedTo(ready.CommittedEntries[^1].Index);
     }
 

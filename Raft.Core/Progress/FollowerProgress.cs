@@ -2,7 +2,8 @@ namespace Raft.Core.Progress;
 
 /// <summary>
 /// The leader's view of one follower (Raft Figure 2 nextIndex/matchIndex).
-/// Invariant: Match &lt; Next; Match only grows within a leader's term.
+/// Invariant: Match &lt; Next; Match only grows within a leader's term, unless the follower reports that its
+/// disk lost what it acknowledged (<see cref="RestartAfterLoss"/>).
 /// </summary>
 internal sealed class FollowerProgress(long next, int maxInflight)
 {
@@ -78,6 +79,13 @@ internal sealed class FollowerProgress(long next, int maxInflight)
         Next = Match + 1;
         ProbeSent = false;
         Inflights.Reset();
+    }
+
+    /// <summary>The follower's log now ends at <paramref name="lastIndex"/>, below Match: probe again from there.</summary>
+    public void RestartAfterLoss(long lastIndex)
+    {
+        Match = lastIndex;
+        BecomeProbe();
     }
 
     public void BecomeReplicate()

@@ -93,6 +93,15 @@ public sealed class SimCluster
     /// <summary>Longest extra virtual time a stalled write takes.</summary>
     public int DiskStallMaxMs { get; set; } = 100;
 
+    /// <summary>
+    /// Chance that a peer crashes in the middle of an InstallSnapshot: after a chunk that is not the last, or
+    /// while the complete snapshot is being written. It restarts a seeded while later.
+    /// </summary>
+    public double InstallCrashRate { get; set; }
+
+    /// <summary>Crashes that fell inside an InstallSnapshot (chunks half received, or the snapshot half written).</summary>
+    public long CrashesDuringInstall { get; private set; }
+
     /// <summary>Writes whose last entry the node had already truncated by the time the write completed.</summary>
     public long OverwrittenDuringWrite { get; private set; }
 
@@ -171,6 +180,32 @@ public sealed class SimCluster
             var outcome = node.Step(message);
             _outcomes[outcome] = _outcomes.GetValueOrDefault(outcome) + 1;
             if (Trace is not null) Log(message.Term, $"{message} => {outcome}");
+        });
+        if (message.Snapshot is { IsLast: false } && InstallCrashRate > 0 && DiskRandom.Chance(InstallCrashRate))
+            CrashDuringInstall(peer, "with a snapshot half received");
+    }
+
+    /// <summary>Called as a Ready carrying a snapshot from the leader begins its write of <paramref name="latencyMs"/>.</summary>
+    internal void OnInstallWriteBegun(SimPeer peer, int latencyMs)
+    {
+        if (InstallCrashRate <= 0 || latencyMs == 0 || !DiskRandom.Chance(InstallCrashRate)) return;
+        var incarnation = peer.Incarnation;
+        Events.After(DiskRandom.Next(latencyMs), () =>
+        {
+            if (InstallCrashRate > 0 && peer.Incarnation == incarnation && peer.WritePhase == DiskWritePhase.WritingEntries)
+                CrashDuringInstall(peer, "while writing an installed snapshot");
+        });
+    }
+
+    private void CrashDuringInstall(SimPeer peer, string when)
+    {
+        CrashesDuringInstall++;
+        TraceClusterEvent($"peer {peer.Id} crashes {when}");
+        Crash(peer.Id);
+        var downLife = peer.Incarnation;
+        Events.After(DiskRandom.Next(1, TornWriteDowntimeMaxMs + 1), () =>
+        {
+            if (peer.Incarnation == downLife) Restart(peer.Id);
         });
     }
 
@@ -260,6 +295,14 @@ public sealed class SimCluster
         };
         Log(term, $"peer {id} crashes{write}{(lostCommit ? "; a deferred commit is lost" : "")}");
         History?.OnCrash(id);
+    }
+
+    /// <summary>Crashes the peer and empties its disk: outside Raft's fault model (stable storage lost), as when an operator wipes a follower.</summary>
+    public void CrashAndWipe(int id)
+    {
+        Crash(id);
+        Peer(id).Disk.Wipe();
+        TraceClusterEvent($"peer {id}'s disk is wiped");
     }
 
     public void Restart(int id)

@@ -56,8 +56,8 @@ public sealed class SimDisk
         Writes++;
         if (entries.Count == 0) return;
         var first = entries[0].Index;
-        if (first > LastIndex + 1) throw new InvalidOperationException($"write at {first} leaves a gap after {LastIndex}");
-        if (first <= Math.Max(_offset, Snapshot?.Index ?? 0)) throw new InvalidOperationException($"write at {first} reaches into the prefix the snapshot {Snapshot?.Metadata} covers");
+        if (first > LastIndex + 1) throw new RaftInvariantException($"write at {first} leaves a gap after {LastIndex}");
+        if (first <= Math.Max(_offset, Snapshot?.Index ?? 0)) throw new RaftInvariantException($"write at {first} reaches into the prefix the snapshot {Snapshot?.Metadata} covers");
         var keep = (int)(first - _offset - 1);
         if (keep < _entries.Count) _entries.RemoveRange(keep, _entries.Count - keep);
         if (_entries.Count == 0) _offset = first - 1;
@@ -68,7 +68,7 @@ public sealed class SimDisk
     public void WriteSnapshot(Snapshot snapshot)
     {
         Writes++;
-        if (snapshot.Index <= (Snapshot?.Index ?? 0)) throw new InvalidOperationException($"{snapshot.Metadata} is not newer than the stored {Snapshot?.Metadata}");
+        if (snapshot.Index <= (Snapshot?.Index ?? 0)) throw new RaftInvariantException($"{snapshot.Metadata} is not newer than the stored {Snapshot?.Metadata}");
         if (EntryAt(snapshot.Index)?.Term != snapshot.Term)
         {
             _entries.Clear();
@@ -80,7 +80,7 @@ public sealed class SimDisk
     /// <summary>Deletes the log entries through <paramref name="index"/>, which the stored snapshot covers.</summary>
     public void Compact(long index)
     {
-        if (index > (Snapshot?.Index ?? 0)) throw new InvalidOperationException($"compacting to {index} past the stored snapshot {Snapshot?.Metadata}");
+        if (index > (Snapshot?.Index ?? 0)) throw new RaftInvariantException($"compacting to {index} past the stored snapshot {Snapshot?.Metadata}");
         var drop = (int)Math.Clamp(index - _offset, 0, _entries.Count);
         _entries.RemoveRange(0, drop);
         _offset += drop;
@@ -91,7 +91,7 @@ public sealed class SimDisk
     {
         Writes++;
         if (hardState.Commit > LastIndex)
-            throw new InvalidOperationException($"hard state commit {hardState.Commit} is past the durable log's last index {LastIndex}");
+            throw new RaftInvariantException($"hard state commit {hardState.Commit} is past the durable log's last index {LastIndex}");
         HardState = hardState;
         if (DeferredCommit <= hardState.Commit) DeferredCommit = null;
     }
@@ -99,7 +99,7 @@ public sealed class SimDisk
     /// <summary>Holds a commit-only change of the hard state in memory, to be written lazily.</summary>
     public void DeferCommit(long commit)
     {
-        if (commit > LastIndex) throw new InvalidOperationException($"deferred commit {commit} is past the durable log's last index {LastIndex}");
+        if (commit > LastIndex) throw new RaftInvariantException($"deferred commit {commit} is past the durable log's last index {LastIndex}");
         if (commit > (DeferredCommit ?? HardState.Commit)) DeferredCommit = commit;
     }
 
@@ -108,6 +108,16 @@ public sealed class SimDisk
     {
         if (DeferredCommit is not { } commit) return;
         WriteHardState(HardState with { Commit = commit });
+    }
+
+    /// <summary>The disk is replaced by an empty one (an operator wiped the peer's data folder).</summary>
+    public void Wipe()
+    {
+        _entries.Clear();
+        _offset = 0;
+        Snapshot = null;
+        HardState = default;
+        DeferredCommit = null;
     }
 
     /// <summary>A crash: whatever was not written is gone. Returns whether a deferred commit was lost.</summary>

@@ -128,7 +128,15 @@ public sealed class SimPeer(int id, SimCluster cluster) : IMessageSender, IEntry
 
     public void Restore(Snapshot snapshot)
     {
-        StateMachine!.Restore(snapshot.Data.Span);
+        try
+        {
+            StateMachine!.Restore(snapshot.Data.Span);
+        }
+        catch (Exception e) when (e is EndOfStreamException or IOException or FormatException or ArgumentException)
+        {
+            // The state machine's bytes arrived garbled: reported as a broken core, with the seed.
+            throw new RaftInvariantException($"peer {Id}: {snapshot.Metadata} does not decode: {e.Message}");
+        }
         if (StateMachine.AppliedIndex != snapshot.Index)
             throw new RaftInvariantException($"peer {Id}: {snapshot.Metadata} holds a state applied to {StateMachine.AppliedIndex}");
         if (Driver is not null) cluster.OnSnapshotInstalled(this, snapshot);

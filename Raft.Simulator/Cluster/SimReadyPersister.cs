@@ -90,6 +90,7 @@ internal sealed class SimReadyPersister(SimPeer peer, SimCluster cluster, int in
         }
 
         Phase = writesEntries ? DiskWritePhase.WritingEntries : DiskWritePhase.WritingHardState;
+        if (ready.Snapshot is not null) cluster.OnInstallWriteBegun(peer, latencyMs);
         if (writesEntries) After(latencyMs, WriteEntries);
         else After(latencyMs, WriteHardState);
         return done.Task;

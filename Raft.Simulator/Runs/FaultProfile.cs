@@ -33,6 +33,8 @@ public sealed record FaultProfile
     public required SnapshotPolicy? Snapshots { get; init; }
     /// <summary>Share of nemesis actions that change the membership or transfer leadership.</summary>
     public required double ReconfigureShare { get; init; }
+    /// <summary>Chance that a peer crashes inside an InstallSnapshot (see <see cref="SimCluster.InstallCrashRate"/>).</summary>
+    public required double InstallCrashRate { get; init; }
 
     public static FaultProfile FromSeed(ulong seed, int? peers = null)
     {
@@ -72,6 +74,7 @@ public sealed record FaultProfile
             InitialVoters = peerCount,
             Snapshots = null,
             ReconfigureShare = 0,
+            InstallCrashRate = 0,
         };
         // Drawn after everything above, so that those settings stay what they were for every seed.
         var spare = new[] { 0, 0, 1, 2 }[random.Next(4)];
@@ -84,6 +87,7 @@ public sealed record FaultProfile
                 TrailingEntries = new[] { 0, 1, 5, 50 }[random.Next(4)],
             },
             ReconfigureShare = new[] { 0, 0.15, 0.3, 0.5 }[random.Next(4)],
+            InstallCrashRate = new[] { 0, 0.05, 0.2 }[random.Next(3)],
             Raft = profile.Raft with
             {
                 SnapshotChunkBytes = new[] { 8, 32, 256, 4096 }[random.Next(4)],
@@ -93,5 +97,5 @@ public sealed record FaultProfile
     }
 
     public override string ToString() =>
-        $"peers={Peers} {Network} nemesis every ~{NemesisIntervalMs}ms crash share={CrashShare:P0} disk<={MaxDiskLatencyMs}ms stalls={DiskStallRate:P0}/{DiskStallMaxMs}ms torn-write crashes={TornWriteCrashRate:P0} proposals every ~{ProposalIntervalMs}ms entries/msg={Raft.MaxEntriesPerMessage} inflight={Raft.MaxInflightMessages} prevote={Raft.PreVote} checkquorum={Raft.CheckQuorum} initial-voters={InitialVoters} snapshots={(Snapshots is { } p ? $"every {p.EntriesThreshold} keeping {p.TrailingEntries}" : "off")} chunks={Raft.SnapshotChunkBytes}Bx{Raft.MaxInflightSnapshotChunks} reconfigure={ReconfigureShare:P0}";
+        $"peers={Peers} {Network} nemesis every ~{NemesisIntervalMs}ms crash share={CrashShare:P0} disk<={MaxDiskLatencyMs}ms stalls={DiskStallRate:P0}/{DiskStallMaxMs}ms torn-write crashes={TornWriteCrashRate:P0} proposals every ~{ProposalIntervalMs}ms entries/msg={Raft.MaxEntriesPerMessage} inflight={Raft.MaxInflightMessages} prevote={Raft.PreVote} checkquorum={Raft.CheckQuorum} initial-voters={InitialVoters} snapshots={(Snapshots is { } p ? $"every {p.EntriesThreshold} keeping {p.TrailingEntries}" : "off")} chunks={Raft.SnapshotChunkBytes}Bx{Raft.MaxInflightSnapshotChunks} reconfigure={ReconfigureShare:P0} install-crashes={InstallCrashRate:P0}";
 }

@@ -35,6 +35,7 @@ public sealed record SeedResult
     /// <summary>Membership changes and leadership transfers a leader accepted.</summary>
     public long MembershipChanges { get; init; }
     public long Transfers { get; init; }
+    public long CrashesDuringInstall { get; init; }
 
     public bool Passed => Violations.Count == 0 && Crash is null;
 

@@ -41,6 +41,7 @@ public static class SeedRun
             cluster.Network.Options = profile.Network;
             foreach (var peer in cluster.Peers) peer.DiskLatencyMs = random.Next(profile.MaxDiskLatencyMs + 1);
             cluster.TornWriteCrashRate = profile.TornWriteCrashRate;
+            cluster.InstallCrashRate = profile.InstallCrashRate;
             (cluster.DiskStallRate, cluster.DiskStallMaxMs) = (profile.DiskStallRate, profile.DiskStallMaxMs);
 
             var safetyEndMs = profile.SafetyPhaseMs;
@@ -79,6 +80,7 @@ public static class SeedRun
             SnapshotInstalls = cluster?.SnapshotInstalls ?? 0,
             MembershipChanges = cluster?.MembershipChanges ?? 0,
             Transfers = cluster?.Transfers ?? 0,
+            CrashesDuringInstall = cluster?.CrashesDuringInstall ?? 0,
         };
     }
 
@@ -117,6 +119,7 @@ public static class SeedRun
     {
         cluster.Network.Options = cluster.Network.Options with { DropRate = 0, DuplicateRate = 0, LongDelayRate = 0 };
         cluster.TornWriteCrashRate = 0;
+        cluster.InstallCrashRate = 0;
         cluster.DiskStallRate = 0;
         cluster.HealNetwork();
         foreach (var peer in cluster.Peers) cluster.Restart(peer.Id);

@@ -4,7 +4,8 @@ namespace Raft.Tests.Simulation;
 
 /// <summary>
 /// The fault-injecting simulator over thousands of seeds: every seed's safety phase (loss, duplication,
-/// delay, partitions, crashes, slow and stalling disks, crashes between a write's two stores) must break
+/// delay, partitions, crashes, slow and stalling disks, crashes between a write's two stores, snapshots and
+/// crashes inside installs, membership changes and leadership transfers at random moments) must break
 /// no Raft property, and its liveness phase must commit once the faults heal. A failure names the seed and
 /// the command that replays it with a trace.
 /// </summary>
@@ -29,6 +30,12 @@ public sealed class SeededSimulationTests
         Assert.True(results.Sum(r => r.InputsDuringWrites) > SeedCount * 100, "inputs rarely arrived during a write; the pump is not exercised");
         Assert.True(results.Sum(r => r.TornWrites) > SeedCount / 50, "crashes rarely fell between a write's two stores");
         Assert.True(results.Sum(r => r.LostCommitUpdates) > SeedCount / 10, "crashes rarely lost a deferred commit");
+        // Snapshots, installs (some cut by crashes), membership changes and transfers happen in most worlds.
+        Assert.True(results.Sum(r => r.Compactions) > SeedCount * 5, "peers rarely snapshotted");
+        Assert.True(results.Sum(r => r.SnapshotInstalls) > SeedCount / 2, "followers rarely installed a snapshot");
+        Assert.True(results.Sum(r => r.CrashesDuringInstall) > SeedCount / 20, "crashes rarely fell inside an install");
+        Assert.True(results.Sum(r => r.MembershipChanges) > SeedCount / 4, "the membership rarely changed");
+        Assert.True(results.Sum(r => r.Transfers) > SeedCount / 10, "leadership was rarely transferred");
     }
 
     [Fact]
