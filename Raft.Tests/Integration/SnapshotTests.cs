@@ -40,27 +40,8 @@ public sealed class SnapshotTests
         ConfigureSiloServices = services,
     };
 
-    /// <summary>Puts <paramref name="count"/> values over <paramref name="keys"/> keys, <paramref name="concurrency"/> at a time; returns the highest version (log index) written.</summary>
-    private static async Task<long> WriteAsync(TestSilo via, int count, int keys, int concurrency = 32, int offset = 0)
-    {
-        var next = -1;
-        long highest = 0;
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < count)
-            {
-                var n = i + offset;
-                var outcome = await via.Client.SubmitAsync(new Operation.Put($"k{n % keys}", $"v{n}"), null, Token);
-                var written = Assert.IsType<CommandResult.Written>(outcome.Result);
-                long seen;
-                while ((seen = Interlocked.Read(ref highest)) < written.Version && Interlocked.CompareExchange(ref highest, written.Version, seen) != seen)
-                {
-                }
-            }
-        }));
-        return highest;
-    }
+    private static Task<long> WriteAsync(TestSilo via, int count, int keys, int offset = 0) =>
+        PutLoad.WriteAsync(via, count, keys, offset: offset, cancellationToken: Token);
 
     [Fact]
     public async Task TwentyThousandWrites_EveryPeersLogStaysBoundedByThePolicy()
