@@ -7,7 +7,9 @@ namespace Raft.Benchmarks;
 /// <summary>
 /// BenchmarkDotNet's switcher over every benchmark in this assembly (`--filter '*Step*'`, `'*Storage*'`),
 /// plus stopwatch measurements: `storage-append [sqlite|postgres] [batches]`, `grain-storage-write [writes]` and
-/// `failover STATE_DIR [rounds]` (SIGKILL the leader's silo of a local cluster, time the next acknowledged write).
+/// `failover STATE_DIR [rounds]` (SIGKILL the leader's silo of a local cluster, time the next acknowledged write),
+/// `snapshot-restart [writes] [on|off|both]` (restart time with and without snapshots) and
+/// `silo-memory [writes] [keys] [on|off]` (RSS and GC heap as the log grows).
 /// </summary>
 internal static class Program
 {
@@ -15,6 +17,8 @@ internal static class Program
     {
         if (args.Length > 0 && args[0] == FailoverCommand.Name) return await FailoverCommand.RunAsync(args[1..]).ConfigureAwait(false);
         if (args.Length > 0 && args[0] == StorageAppendCommand.Name) return await StorageAppendCommand.RunAsync(args[1..]).ConfigureAwait(false);
+        if (args.Length > 0 && args[0] == SnapshotRestartCommand.Name) return await SnapshotRestartCommand.RunAsync(args[1..]).ConfigureAwait(false);
+        if (args.Length > 0 && args[0] == SiloMemoryCommand.Name) return await SiloMemoryCommand.RunAsync(args[1..]).ConfigureAwait(false);
         if (args.Length > 0 && args[0] == GrainStorageWriteCommand.Name) return await GrainStorageWriteCommand.RunAsync(args[1..]).ConfigureAwait(false);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;

@@ -5,7 +5,8 @@ namespace Raft.Grains;
 /// <summary>
 /// Callers waiting for their proposals to apply, keyed by log index. A waiter completes when the entry at
 /// its index is applied: with the result when the applied entry has the waiter's term, with
-/// <see cref="ProposeStatus.LeadershipLost"/> when it has another (the proposal was overwritten).
+/// <see cref="ProposeStatus.LeadershipLost"/> when it has another (the proposal was overwritten), with
+/// <see cref="ProposeStatus.Unknown"/> when a leader's snapshot replaced the state past it.
 /// Used only from the owning grain's turns, so it needs no lock.
 /// </summary>
 public sealed class ProposalWaiters
@@ -39,6 +40,21 @@ public sealed class ProposalWaiters
             ? ProposeReply.Applied(entry.Index, entry.Term, result)
             : ProposeReply.Failed(ProposeStatus.LeadershipLost, entry.Index, waiter.Term);
         _decided.Add((waiter.Completion, reply));
+    }
+
+    /// <summary>
+    /// A snapshot from the leader replaced the state through <paramref name="index"/> (Raft §7): the entries
+    /// at or below it are never applied here, so this peer cannot tell whether a waiter's command is among
+    /// them. Each such waiter is decided <see cref="ProposeStatus.Unknown"/>; the client's session makes a
+    /// retry safe. Waiters above the index still learn their result when their entry applies.
+    /// </summary>
+    public void OnSnapshotRestored(long index)
+    {
+        foreach (var (waiting, waiter) in _byIndex.Where(w => w.Key <= index).ToArray())
+        {
+            _byIndex.Remove(waiting);
+            _decided.Add((waiter.Completion, ProposeReply.Failed(ProposeStatus.Unknown, waiting, waiter.Term)));
+        }
     }
 
     /// <summary>Completes the callers decided since the last call. Run after the Ready is advanced, so a caller that reads status sees its entry applied.</summary>

@@ -19,7 +19,10 @@ public enum ProposeStatus : byte
     LeadershipLost,
     /// <summary>The timeout passed before the entry applied here. The command may still apply later.</summary>
     Timeout,
-    /// <summary>The peer stopped (shutdown or storage failure) before it learned the outcome. The command may or may not apply.</summary>
+    /// <summary>
+    /// The peer stopped (shutdown or storage failure) before it learned the outcome, or a snapshot from the
+    /// leader replaced its state past the proposal's index. The command may or may not apply.
+    /// </summary>
     Unknown,
     /// <summary>The state machine refused the command before it reached the log (it does not decode or breaks a limit). Nothing was appended.</summary>
     Rejected,

@@ -41,17 +41,19 @@ public sealed partial class RaftPeerGrain(
 
     private RaftPeerGrainSettings Settings => _settings!;
 
-    /// <summary>Claims the peer's storage, rebuilds the node from it, re-applies what it had committed, starts ticking.</summary>
+    /// <summary>Claims the peer's storage, rebuilds the node and state machine from it (snapshot, then the committed tail), starts ticking.</summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _settings = host.SettingsFor(PeerId);
         _persistence = new PeerPersistence(new PersistentHardStateStore(hardState), host.LogOf(PeerId), timeProvider, Settings.CommitFlushInterval);
         var persisted = await _persistence.ActivateAsync(cancellationToken).ConfigureAwait(true);
         _stateMachine = host.CreateStateMachine(PeerId);
-        Node = new RaftNode(Settings.Raft, persisted);
         _applier = new StateMachineApplier(_stateMachine, _waiters);
+        // From the stored snapshot, only the log's tail is applied again (Raft §7).
+        if (persisted.Snapshot is { } snapshot) _applier.Restore(snapshot);
+        Node = new RaftNode(Settings.Raft, persisted, applied: persisted.Snapshot?.Index ?? 0);
         _sender = new PeerMessageSender(GrainFactory);
-        var driver = new RaftPeerDriver(Node, _sender, _applier, this.AsReadIndexSink());
+        var driver = new RaftPeerDriver(Node, _sender, _applier, this.AsReadIndexSink(), _applier.CanSnapshot ? Settings.Snapshots : null);
         _pump = new ReadyPump(driver, _persistence, AfterReady, OnStorageFault);
         _tickTimer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(Settings.TickInterval, Settings.TickInterval) { KeepAlive = true });
         RegisterWakeReminderAsync().Ignore();

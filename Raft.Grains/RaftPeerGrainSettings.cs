@@ -1,4 +1,5 @@
 using Raft.Core.Node;
+using Raft.Core.Snapshots;
 
 namespace Raft.Grains;
 
@@ -12,6 +13,9 @@ public sealed record RaftPeerGrainSettings
 
     /// <summary>How long <see cref="IRaftPeerGrain.ProposeAsync"/> waits for its entry to apply before answering Timeout.</summary>
     public TimeSpan ProposeTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>When the peer snapshots its state machine and compacts its log (used when the state machine can be snapshotted).</summary>
+    public SnapshotPolicy Snapshots { get; init; } = new();
 
     /// <summary>At most this often a change of the commit index alone is written to the hard state.</summary>
     public TimeSpan CommitFlushInterval { get; init; } = TimeSpan.FromSeconds(1);

@@ -23,11 +23,16 @@ public sealed class StateMachineApplier(IReplicatedStateMachine stateMachine, Pr
         waiters.OnApplied(entry, result);
     }
 
+    /// <summary>Replaces the state with a snapshot's; callers waiting at or below it cannot learn their result here.</summary>
     public void Restore(Snapshot snapshot)
     {
         Snapshottable.RestoreSnapshot(snapshot.Data.Span);
         LastApplied = snapshot.Index;
+        waiters.OnSnapshotRestored(snapshot.Index);
     }
+
+    /// <summary>Whether the state machine can be snapshotted; without it the peer never compacts its log.</summary>
+    public bool CanSnapshot => stateMachine is ISnapshottableStateMachine;
 
     public ReadOnlyMemory<byte> CaptureSnapshot()
     {

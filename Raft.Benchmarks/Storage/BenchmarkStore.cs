@@ -1,5 +1,6 @@
 using Npgsql;
 using Raft.Core.Messages;
+using Raft.Grains.Persistence;
 using Raft.Silo.Storage;
 
 namespace Raft.Benchmarks.Storage;
@@ -30,7 +31,7 @@ internal sealed class BenchmarkStore : IAsyncDisposable
 
     public IStorageProvider Provider { get; }
 
-    public IRaftPeerSnapshotStorage Peer { get; }
+    public IFencedLogStorage Peer { get; }
 
     /// <summary>The backends measurable here: SQLite always, PostgreSQL when RAFT_TEST_POSTGRES is set.</summary>
     public static IEnumerable<string> Available()

@@ -108,7 +108,7 @@ internal sealed class ClusterSession
     {
         var status = await CallAsync(_connection.ClientGrain.GetClusterStatusAsync, cancellationToken).ConfigureAwait(false);
         var peers = status.Peers
-            .Select(p => new PeerStatus(p.Id, p.Silo, p.Address, p.Role, p.Term, p.LastIndex, p.CommitIndex, p.AppliedIndex))
+            .Select(p => new PeerStatus(p.Id, p.Silo, p.Address, p.Role, p.Term, p.LastIndex, p.CommitIndex, p.AppliedIndex, p.SnapshotIndex, p.FirstIndex, p.LogLength))
             .ToArray();
         return new ClusterStatus(status.Leader, status.LeaderAddress, peers);
     }

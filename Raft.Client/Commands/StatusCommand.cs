@@ -9,7 +9,7 @@ internal static class StatusCommand
     public static Command Create(ICommandHost host)
     {
         var node = new Option<bool>("--node") { Description = "Only the role and term of the silo behind the first live gateway listed" };
-        var command = new Command("status", "Show the cluster: every peer's role, term and log indexes, the leader marked") { node };
+        var command = new Command("status", "Show the cluster: every peer's role, term, log indexes and snapshot, the leader marked") { node };
         return command.WithBody(host, async c =>
         {
             if (c.Parse.GetValue(node))

@@ -15,7 +15,7 @@ internal static class StatusTableRenderer
         table.AddColumn(new TableColumn("silo"));
         table.AddColumn(new TableColumn("address"));
         table.AddColumn(new TableColumn("role"));
-        foreach (var numeric in (string[])["term", "last index", "commit", "applied"])
+        foreach (var numeric in (string[])["term", "last index", "commit", "applied", "snapshot", "first index", "log length"])
         {
             table.AddColumn(new TableColumn(numeric).RightAligned());
         }
@@ -34,7 +34,10 @@ internal static class StatusTableRenderer
                 new Text(Number(peer.Term), style),
                 new Text(Number(peer.LastIndex), style),
                 new Text(Number(peer.CommitIndex), style),
-                new Text(Number(peer.AppliedIndex), style));
+                new Text(Number(peer.AppliedIndex), style),
+                new Text(Number(peer.SnapshotIndex), style),
+                new Text(Number(peer.FirstIndex), style),
+                new Text(Number(peer.LogLength), style));
         }
 
         console.Write(table);

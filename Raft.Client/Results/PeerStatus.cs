@@ -9,4 +9,7 @@ internal sealed record PeerStatus(
     long Term,
     long LastIndex,
     long CommitIndex,
-    long AppliedIndex);
+    long AppliedIndex,
+    long SnapshotIndex,
+    long FirstIndex,
+    long LogLength);

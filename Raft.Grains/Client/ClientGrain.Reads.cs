@@ -52,7 +52,8 @@ public sealed partial class ClientGrain
     {
         var statuses = await Task.WhenAll(gateway.AllPeers.Select(async peer => (Peer: peer, Status: await gateway.GetStatusAsync(peer, cancellationToken).ConfigureAwait(true)))).ConfigureAwait(true);
         var views = statuses.Select(s => s.Status is { } status
-                ? new PeerView(s.Peer, gateway.SiloOf(s.Peer), gateway.ClientAddressOf(s.Peer) ?? "", RoleName(status.Role), status.Term, status.LastIndex, status.Commit, status.Applied, Reachable: true)
+                ? new PeerView(s.Peer, gateway.SiloOf(s.Peer), gateway.ClientAddressOf(s.Peer) ?? "", RoleName(status.Role), status.Term, status.LastIndex, status.Commit, status.Applied, Reachable: true,
+                    status.SnapshotIndex, status.FirstIndex, status.LogLength)
                 : new PeerView(s.Peer, gateway.SiloOf(s.Peer), gateway.ClientAddressOf(s.Peer) ?? "", "Unreachable", 0, 0, 0, 0, Reachable: false))
             .ToArray();
         var leader = statuses.Where(s => s.Status?.Role == RaftRole.Leader).OrderByDescending(s => s.Status!.Term).Select(s => (int?)s.Peer).FirstOrDefault();

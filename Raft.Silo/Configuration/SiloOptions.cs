@@ -34,6 +34,8 @@ public sealed class SiloOptions
 
     public RaftTimingOptions Timing { get; set; } = new();
 
+    public RaftSnapshotOptions Snapshots { get; set; } = new();
+
     public ClientOptions Client { get; set; } = new();
 
     public LimitsOptions Limits { get; set; } = new();

@@ -45,6 +45,7 @@ public static class SiloOptionsValidator
             HeartbeatTicks = timing.HeartbeatTicks,
         }.Validate();
         if (raftProblem is not null) return $"Raft:Timing: {raftProblem}";
+        if (options.Snapshots.ToPolicy().Validate() is { } snapshotProblem) return $"Raft:Snapshots:{snapshotProblem}";
 
         if (options.Limits.Validate() is { } limitsProblem) return limitsProblem;
 

@@ -37,6 +37,7 @@ public sealed class SiloRaftPeerHost(
             TickInterval = TimeSpan.FromMilliseconds(timing.TickIntervalMs),
             ProposeTimeout = TimeSpan.FromMilliseconds(timing.ProposeTimeoutMs),
             WakeReminderPeriod = TimeSpan.FromMilliseconds(timing.WakeReminderPeriodMs),
+            Snapshots = options.Snapshots.ToPolicy(),
         };
     }
 

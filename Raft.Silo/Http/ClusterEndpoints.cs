@@ -17,7 +17,7 @@ public static class ClusterEndpoints
     {
         var status = await request.Cluster().GetClusterStatusAsync(request.Aborted).ConfigureAwait(false);
         var peers = status.Peers
-            .Select(p => new PeerResponse(p.Id, p.Silo, p.Address, p.Role, p.Term, p.LastIndex, p.CommitIndex, p.AppliedIndex))
+            .Select(p => new PeerResponse(p.Id, p.Silo, p.Address, p.Role, p.Term, p.LastIndex, p.CommitIndex, p.AppliedIndex, p.SnapshotIndex, p.FirstIndex, p.LogLength))
             .ToArray();
         return Results.Json(new ClusterStatusResponse(status.Leader, status.LeaderAddress, peers), ApiJsonContext.Api.ClusterStatusResponse);
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Orleans.Storage;
 using Raft.Core.Messages;
 using Raft.Core.Node;
+using Raft.Grains.Persistence;
 
 namespace Raft.Silo.Storage;
 
@@ -10,7 +11,7 @@ namespace Raft.Silo.Storage;
 /// and compaction, all in SQL both dialects accept. The hot path, <see cref="WriteAsync"/>, is left to each
 /// provider so it can use its fastest batching. One turn at a time uses an instance (the peer's grain).
 /// </summary>
-internal abstract class AdoPeerStorage : IRaftPeerSnapshotStorage
+internal abstract class AdoPeerStorage : IFencedLogStorage
 {
     private readonly PersistedStateReader _reader;
 

@@ -1,3 +1,5 @@
+using Raft.Grains.Persistence;
+
 namespace Raft.Silo.Storage;
 
 /// <summary>
@@ -18,5 +20,5 @@ public interface IStorageProvider : IAsyncDisposable
     /// same instance. A peer's storage is used by one turn at a time (the peer's grain); different peers may
     /// use theirs concurrently.
     /// </summary>
-    IRaftPeerSnapshotStorage ForPeer(string group, int peerId);
+    IFencedLogStorage ForPeer(string group, int peerId);
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Raft.Core.Messages;
 using Raft.Core.Node;
+using Raft.Grains.Persistence;
 
 namespace Raft.Silo.Storage;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Npgsql;
+using Raft.Grains.Persistence;
 
 namespace Raft.Silo.Storage;
 
@@ -68,7 +69,7 @@ public sealed class PostgresStorageProvider : IStorageProvider
         _dataSource = dataSource;
     }
 
-    public IRaftPeerSnapshotStorage ForPeer(string group, int peerId)
+    public IFencedLogStorage ForPeer(string group, int peerId)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         _ = DataSource;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
+using Raft.Grains.Persistence;
 
 namespace Raft.Silo.Storage;
 
@@ -80,7 +81,7 @@ public sealed class SqliteStorageProvider : IStorageProvider
         _connection = connection;
     }
 
-    public IRaftPeerSnapshotStorage ForPeer(string group, int peerId)
+    public IFencedLogStorage ForPeer(string group, int peerId)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         _ = Connection;

@@ -7,7 +7,7 @@ using Raft.Silo.Hosting;
 namespace Raft.Tests.Hosting;
 
 /// <summary>
-/// In-memory storage whose writes a test can hold back per peer (a disk that stalls), to keep a peer from
+/// In-memory storage whose writes (entries, snapshots, compactions) a test can hold back per peer (a disk that stalls), to keep a peer from
 /// acknowledging anything until the test lets it.
 /// </summary>
 public sealed class GatedPeerStorageFactory : IPeerStorageFactory
@@ -42,6 +42,20 @@ public sealed class GatedPeerStorageFactory : IPeerStorageFactory
         {
             await owner.WaitForGate(peerId).WaitAsync(cancellationToken);
             await inner.SaveAsync(hardState, entries, sync, cancellationToken);
+        }
+
+        public async ValueTask SaveSnapshotAsync(long index, long term, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+        {
+            await owner.WaitForGate(peerId).WaitAsync(cancellationToken);
+            await inner.SaveSnapshotAsync(index, term, data, cancellationToken);
+        }
+
+        public ValueTask<StoredSnapshot?> LoadSnapshotAsync(CancellationToken cancellationToken) => inner.LoadSnapshotAsync(cancellationToken);
+
+        public async ValueTask CompactAsync(long throughIndex, CancellationToken cancellationToken)
+        {
+            await owner.WaitForGate(peerId).WaitAsync(cancellationToken);
+            await inner.CompactAsync(throughIndex, cancellationToken);
         }
     }
 }

@@ -5,8 +5,9 @@ namespace Raft.Tests.Hosting;
 
 /// <summary>
 /// Proves a proposal's caller is answered by index AND term: the entry applied at its index with its term
-/// completes it with the result, another term completes it LeadershipLost, and nothing completes before the
-/// grain hands out the decided replies after the whole Ready is processed.
+/// completes it with the result, another term completes it LeadershipLost, a leader's snapshot restored past
+/// its index completes it Unknown (its entry is never applied here), and nothing completes before the grain
+/// hands out the decided replies after the whole Ready is processed.
 /// </summary>
 public sealed class ProposalWaitersTests
 {
@@ -51,5 +52,27 @@ public sealed class ProposalWaitersTests
 
         waiters.FailAll(ProposeStatus.Unknown);
         Assert.Equal(ProposeStatus.Unknown, (await reply).Status);
+    }
+
+    [Fact]
+    public async Task SnapshotRestored_FailsWaitersAtOrBelowItsIndexUnknown_LaterOnesStillGetTheirResult()
+    {
+        var waiters = new ProposalWaiters();
+        var below = waiters.Add(index: 5, term: 2);
+        var at = waiters.Add(index: 8, term: 2);
+        var above = waiters.Add(index: 9, term: 2);
+
+        waiters.OnSnapshotRestored(8);
+        Assert.False(below.IsCompleted, "answered before the Ready was advanced");
+        waiters.CompleteDecided();
+
+        Assert.Equal((ProposeStatus.Unknown, 5L, 2L), ((await below).Status, (await below).Index, (await below).Term));
+        Assert.Equal((ProposeStatus.Unknown, 8L, 2L), ((await at).Status, (await at).Index, (await at).Term));
+        Assert.False(above.IsCompleted);
+        Assert.Equal(1, waiters.Count);
+
+        waiters.OnApplied(new Entry(2, 9, EntryType.Normal, "c"u8.ToArray()), "r"u8.ToArray());
+        waiters.CompleteDecided();
+        Assert.Equal(ProposeStatus.Applied, (await above).Status);
     }
 }

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Raft.Core.Snapshots;
 using Raft.Silo.Configuration;
+using Raft.Silo.Hosting;
 
 namespace Raft.Tests.Hosting;
 
@@ -7,7 +10,8 @@ namespace Raft.Tests.Hosting;
 /// Proves how the silo reads its options: with nothing configured it is one silo hosting peers 1..5 on
 /// http://127.0.0.1:8080; a cluster file makes it member I hosting peer I+1 on that member's ports with
 /// its own data folder; RAFT_ variables and short flags reach the options; and every bad input (missing
-/// file, bad JSON, member out of range, bad values) stops with one clear line naming the problem.
+/// file, bad JSON, member out of range, bad values) stops with one clear line naming the problem; the
+/// snapshot options reach every peer's settings.
 /// </summary>
 public sealed class SiloOptionsTests : IDisposable
 {
@@ -52,6 +56,9 @@ public sealed class SiloOptionsTests : IDisposable
         Assert.Equal(100, options.Timing.TickIntervalMs);
         Assert.Equal(10, options.Timing.ElectionTicks);
         Assert.Equal(1, options.Timing.HeartbeatTicks);
+        Assert.Equal(10_000, options.Snapshots.EntriesThreshold);
+        Assert.Equal(64L << 20, options.Snapshots.BytesThreshold);
+        Assert.Equal(1_000, options.Snapshots.TrailingEntries);
     }
 
     [Fact]
@@ -136,6 +143,20 @@ public sealed class SiloOptionsTests : IDisposable
     }
 
     [Fact]
+    public void SnapshotOptions_AreBound_AndReachThePeersSettings()
+    {
+        var options = Load(new Dictionary<string, string?>
+        {
+            ["Raft:Snapshots:EntriesThreshold"] = "500",
+            ["Raft:Snapshots:BytesThreshold"] = "4096",
+            ["Raft:Snapshots:TrailingEntries"] = "0",
+        });
+        var host = new SiloRaftPeerHost(options, new InMemoryPeerStorageFactory(), new RecordingStateMachineFactory(), new LoggingPeerObserver(NullLogger<LoggingPeerObserver>.Instance));
+
+        Assert.Equal(new SnapshotPolicy { EntriesThreshold = 500, BytesThreshold = 4096, TrailingEntries = 0 }, host.SettingsFor(1).Snapshots);
+    }
+
+    [Fact]
     public void MemberWithoutClusterFile_IsRefused()
     {
         var error = Assert.Throws<SiloOptionsException>(() => Load("--member", "0"));
@@ -146,6 +167,10 @@ public sealed class SiloOptionsTests : IDisposable
     [InlineData("Raft:Timing:TickIntervalMs", "0", "Raft:Timing:TickIntervalMs must be positive")]
     [InlineData("Raft:Timing:ElectionTicks", "1", "ElectionTicks must exceed HeartbeatTicks")]
     [InlineData("Raft:Timing:ElectionTicks", "ten", "bad option:")]
+    [InlineData("Raft:Snapshots:EntriesThreshold", "0", "Raft:Snapshots:EntriesThreshold must be positive")]
+    [InlineData("Raft:Snapshots:BytesThreshold", "-1", "Raft:Snapshots:BytesThreshold must be positive")]
+    [InlineData("Raft:Snapshots:TrailingEntries", "-1", "Raft:Snapshots:TrailingEntries must not be negative")]
+    [InlineData("Raft:Snapshots:EntriesThreshold", "many", "bad option:")]
     [InlineData("Raft:Storage:Provider", "oracle", "Raft:Storage:Provider 'oracle' is not one of memory, sqlite, postgresql")]
     [InlineData("Raft:Storage:Provider", "postgresql", "ConnectionString is required")]
     [InlineData("Raft:ClientUrl", "ftp://x", "Raft:ClientUrl 'ftp://x' is not an http")]

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using Orleans.Storage;
 using Raft.Core.Messages;
+using Raft.Grains.Persistence;
 using Raft.Silo.Storage;
 
 namespace Raft.Tests.Storage;
@@ -424,7 +425,7 @@ public abstract class PeerStorageContractTests : IAsyncLifetime
         return value is int i ? (long)i : value;
     }
 
-    private IRaftPeerSnapshotStorage Peer(int id) => Provider.ForPeer(Group, id);
+    private IFencedLogStorage Peer(int id) => Provider.ForPeer(Group, id);
 
     private static Entry E(long index, long term, string data) => new(term, index, EntryType.Normal, Bytes(data));
 
