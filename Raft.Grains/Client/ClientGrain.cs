@@ -114,7 +114,13 @@ public sealed partial class ClientGrain(IPeerGateway gateway, ClientGrainOptions
                     return CommandOutcome.Failed(OutcomeStatus.BadRequest, "the leader refused the command: it does not decode or breaks the cluster's limits");
                 case ProposeStatus.NotLeader:
                     Interlocked.Exchange(ref _leaderHint, reply.LeaderHint);
-                    if (reply.LeaderHint == 0) await Task.Delay(options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(true);
+                    if (reply.LeaderHint == 0) await Task.Delay(TransferRecent ? options.TransferRetryDelay : options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(true);
+                    break;
+                case ProposeStatus.Transferring:
+                    // The target takes over within a round trip or two: ask it again soon, not after a full retry delay.
+                    NoteTransfer();
+                    Interlocked.Exchange(ref _leaderHint, reply.LeaderHint);
+                    await Task.Delay(options.TransferRetryDelay, timeProvider, cancellationToken).ConfigureAwait(true);
                     break;
                 default:
                     // Dropped, Timeout, LeadershipLost, Unknown: the same bytes again; the session makes it safe.

@@ -14,7 +14,9 @@ public sealed class SiloRaftPeerHost(
 {
     // One seed per silo run; each node mixes in its id, so co-hosted peers still time out differently.
     private readonly ulong _seed = (ulong)Random.Shared.NextInt64();
-    private readonly IReadOnlyList<int> _group = options.GroupPeerIds();
+    // The bootstrap voters, not every peer of the file: a peer outside them starts as a joiner. Placement
+    // and topology still know every member, so a leader can reach a joiner once it adds it.
+    private readonly IReadOnlyList<int> _bootstrapVoters = options.InitialVoterPeerIds();
 
     public IRaftPeerObserver Observer => observer;
 
@@ -28,7 +30,7 @@ public sealed class SiloRaftPeerHost(
             Raft = new RaftConfig
             {
                 Id = peerId,
-                Peers = _group,
+                Peers = _bootstrapVoters,
                 Seed = _seed,
                 ElectionTicks = timing.ElectionTicks,
                 HeartbeatTicks = timing.HeartbeatTicks,
