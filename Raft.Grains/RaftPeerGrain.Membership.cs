@@ -18,7 +18,7 @@ public sealed partial class RaftPeerGrain
     {
         if (_pump!.Fault is not null) return MembershipReply.Refused(MembershipStatus.NotLeader, 0);
         var result = Node.ProposeMembership(change);
-        if (!result.IsAccepted) return MembershipReply.Refused(ToStatus(result.Outcome), result.Outcome == MembershipChangeOutcome.NotLeader ? result.LeaderHint : 0);
+        if (!result.IsAccepted) return MembershipReply.Refused(RefusalOf(result.Outcome), result.Outcome == MembershipChangeOutcome.NotLeader ? result.LeaderHint : 0);
         var completion = _waiters.Add(result.Index, result.Term);
         Kick();
         try
@@ -85,6 +85,17 @@ public sealed partial class RaftPeerGrain
     {
         if (_transfers.Count > 0) _transfers.Settle(Node.Role, Node.Role == RaftRole.Leader ? PeerId : Node.Leader, Node.LeadTransferee);
     }
+
+    /// <summary>
+    /// The core checks for a pending change before it checks that the leader committed an entry of its own
+    /// term. A new leader whose predecessor stepped down right after committing a change (it removed itself)
+    /// does not know that commit yet, and sees the change as pending until its own no-op commits: that is
+    /// the leader not being ready, which passes, not a change someone else has under way.
+    /// </summary>
+    private MembershipStatus RefusalOf(MembershipChangeOutcome outcome) =>
+        outcome == MembershipChangeOutcome.ChangePending && !Node.TermAt(Node.CommitIndex).Is(Node.Term)
+            ? MembershipStatus.LeaderNotReady
+            : ToStatus(outcome);
 
     private static MembershipStatus ToStatus(MembershipChangeOutcome outcome) => outcome switch
     {
