@@ -8,12 +8,14 @@ namespace Raft.Benchmarks;
 /// BenchmarkDotNet's switcher over every benchmark in this assembly (`--filter '*Step*'`, `'*Storage*'`),
 /// plus stopwatch measurements: `storage-append [sqlite|postgres] [batches]`, `grain-storage-write [writes]` and
 /// `failover STATE_DIR [rounds]` (SIGKILL the leader's silo of a local cluster, time the next acknowledged write).
+/// `handoff STATE_DIR [rounds] [transfer|stop]` (move leadership on purpose, time the longest pause in writes).
 /// </summary>
 internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
         if (args.Length > 0 && args[0] == FailoverCommand.Name) return await FailoverCommand.RunAsync(args[1..]).ConfigureAwait(false);
+        if (args.Length > 0 && args[0] == HandoffCommand.Name) return await HandoffCommand.RunAsync(args[1..]).ConfigureAwait(false);
         if (args.Length > 0 && args[0] == StorageAppendCommand.Name) return await StorageAppendCommand.RunAsync(args[1..]).ConfigureAwait(false);
         if (args.Length > 0 && args[0] == GrainStorageWriteCommand.Name) return await GrainStorageWriteCommand.RunAsync(args[1..]).ConfigureAwait(false);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
