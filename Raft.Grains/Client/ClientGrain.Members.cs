@@ -30,22 +30,12 @@ public sealed partial class ClientGrain
                     : MembershipAnswer(waitedFor ?? MembershipStatus.Unavailable, change);
             if (leader == 0) continue;
 
-            MembershipReply reply;
-            try
-            {
-                reply = await gateway.ChangeMembershipAsync(leader, change, cancellationToken).ConfigureAwait(true);
-            }
-            catch (PeerUnreachableException)
-            {
-                ForgetLeader(leader);
-                await Task.Delay(options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(true);
-                continue;
-            }
+            var reply = await CallLeaderAsync(leader, ct => gateway.ChangeMembershipAsync(leader, change, ct), cancellationToken).ConfigureAwait(true);
+            if (reply is null) continue;
             switch (reply.Status)
             {
                 case MembershipStatus.NotLeader:
-                    Interlocked.Exchange(ref _leaderHint, reply.LeaderHint);
-                    if (reply.LeaderHint == 0) await Task.Delay(options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(true);
+                    await FollowHintAsync(reply.LeaderHint, cancellationToken).ConfigureAwait(true);
                     break;
                 // Passing states, and an overwritten entry (the change certainly did not happen): try again.
                 case MembershipStatus.LeaderNotReady or MembershipStatus.TransferInProgress or MembershipStatus.LeadershipLost:
@@ -72,21 +62,11 @@ public sealed partial class ClientGrain
                     : TransferAnswer(TransferStatus.Unavailable, 0, to);
             if (leader == 0) continue;
 
-            TransferReply reply;
-            try
-            {
-                reply = await gateway.TransferLeadershipAsync(leader, to, cancellationToken).ConfigureAwait(true);
-            }
-            catch (PeerUnreachableException)
-            {
-                ForgetLeader(leader);
-                await Task.Delay(options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(true);
-                continue;
-            }
+            var reply = await CallLeaderAsync(leader, ct => gateway.TransferLeadershipAsync(leader, to, ct), cancellationToken).ConfigureAwait(true);
+            if (reply is null) continue;
             if (reply.Status == TransferStatus.NotLeader)
             {
-                Interlocked.Exchange(ref _leaderHint, reply.Leader);
-                if (reply.Leader == 0) await Task.Delay(options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(true);
+                await FollowHintAsync(reply.Leader, cancellationToken).ConfigureAwait(true);
                 continue;
             }
             if (reply.Leader != 0) Interlocked.Exchange(ref _leaderHint, reply.Leader);
