@@ -8,6 +8,7 @@ namespace Raft.Benchmarks;
 /// BenchmarkDotNet's switcher over every benchmark in this assembly (`--filter '*Step*'`, `'*Storage*'`),
 /// plus stopwatch measurements: `storage-append [sqlite|postgres] [batches]`, `grain-storage-write [writes]` and
 /// `failover STATE_DIR [rounds]` (SIGKILL the leader's silo of a local cluster, time the next acknowledged write),
+/// `handoff STATE_DIR [rounds] [transfer|stop]` (move leadership on purpose, time the longest pause in writes),
 /// `snapshot-restart [writes] [on|off|both]` (restart time with and without snapshots) and
 /// `silo-memory [writes] [keys] [on|off]` (RSS and GC heap as the log grows).
 /// </summary>
@@ -16,6 +17,7 @@ internal static class Program
     private static async Task<int> Main(string[] args)
     {
         if (args.Length > 0 && args[0] == FailoverCommand.Name) return await FailoverCommand.RunAsync(args[1..]).ConfigureAwait(false);
+        if (args.Length > 0 && args[0] == HandoffCommand.Name) return await HandoffCommand.RunAsync(args[1..]).ConfigureAwait(false);
         if (args.Length > 0 && args[0] == StorageAppendCommand.Name) return await StorageAppendCommand.RunAsync(args[1..]).ConfigureAwait(false);
         if (args.Length > 0 && args[0] == SnapshotRestartCommand.Name) return await SnapshotRestartCommand.RunAsync(args[1..]).ConfigureAwait(false);
         if (args.Length > 0 && args[0] == SiloMemoryCommand.Name) return await SiloMemoryCommand.RunAsync(args[1..]).ConfigureAwait(false);

@@ -7,7 +7,7 @@ internal static class ExitCodes
 {
     public const int Success = 0;
 
-    /// <summary>The cluster answered and refused: not-found, version-mismatch, bad-request, too-large, a queue "false".</summary>
+    /// <summary>The cluster answered and refused: not-found, version-mismatch, bad-request, too-large, a queue "false", a membership refusal.</summary>
     public const int OperationFailed = 1;
 
     /// <summary>The command line was wrong; nothing was sent.</summary>
@@ -21,7 +21,9 @@ internal static class ExitCodes
 
     public static int ForErrorCode(string code) => code switch
     {
-        ErrorCodes.Unreachable or ErrorCodes.Unavailable or ErrorCodes.Timeout or ErrorCodes.NotLeader => ClusterUnreachable,
+        // A leader not ready yet and a transfer under way pass by themselves: the cluster could not serve now.
+        ErrorCodes.Unreachable or ErrorCodes.Unavailable or ErrorCodes.Timeout or ErrorCodes.NotLeader
+            or ErrorCodes.LeaderNotReady or ErrorCodes.TransferInProgress => ClusterUnreachable,
         _ => OperationFailed,
     };
 }

@@ -1,5 +1,7 @@
 using Raft.Core.Node;
+using Raft.Core.Members;
 using Raft.Grains.Client;
+using Raft.Grains.Members;
 
 namespace Raft.Grains;
 
@@ -25,6 +27,22 @@ public interface IRaftPeerGrain : IGrainWithIntegerKey
     /// </summary>
     [AlwaysInterleave, Alias("read")]
     Task<ReadReply> ReadAsync(ReadQuery query, bool linearizable, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds, promotes or removes one server (dissertation §4.1) and completes once the configuration entry is
+    /// committed and applied at this peer; or with a typed refusal that changed nothing, or Timeout after the
+    /// proposal timeout (the change may still commit). Only a leader accepts.
+    /// </summary>
+    [AlwaysInterleave, Alias("change-membership")]
+    Task<MembershipReply> ChangeMembershipAsync(MembershipChange change, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Hands leadership to the voter <paramref name="to"/> (dissertation §3.10) and completes once this peer
+    /// follows it, or with a typed failure; bounded by about two election timeouts. Only a leader accepts;
+    /// proposals are refused (Transferring) meanwhile.
+    /// </summary>
+    [AlwaysInterleave, Alias("transfer-leadership")]
+    Task<TransferReply> TransferLeadershipAsync(int to, CancellationToken cancellationToken);
 
     /// <summary>A snapshot of the peer's Raft state.</summary>
     [AlwaysInterleave, Alias("status")]

@@ -3,7 +3,7 @@ namespace Raft.Grains;
 /// <summary>
 /// The answer to <see cref="IRaftPeerGrain.ProposeAsync"/>. <see cref="Index"/> and <see cref="Term"/> name
 /// the log position the command was given (0 when it was refused); <see cref="LeaderHint"/> is set for
-/// <see cref="ProposeStatus.NotLeader"/>; <see cref="Result"/> is what the state machine returned.
+/// <see cref="ProposeStatus.NotLeader"/> and <see cref="ProposeStatus.Transferring"/>; <see cref="Result"/> is what the state machine returned.
 /// </summary>
 [GenerateSerializer, Alias("raft.propose-reply")]
 public sealed record ProposeReply(ProposeStatus Status, long Index, long Term, int LeaderHint, ReadOnlyMemory<byte> Result)
@@ -21,6 +21,7 @@ public sealed record ProposeReply(ProposeStatus Status, long Index, long Term, i
         {
             ProposeStatus.Applied => $"Applied {Term}/{Index} ({Result.Length}B)",
             ProposeStatus.NotLeader => $"NotLeader leader={LeaderHint}",
+            ProposeStatus.Transferring => $"Transferring to={LeaderHint}",
             _ => $"{Status} {Term}/{Index}",
         };
 }

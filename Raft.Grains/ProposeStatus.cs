@@ -26,4 +26,6 @@ public enum ProposeStatus : byte
     Unknown,
     /// <summary>The state machine refused the command before it reached the log (it does not decode or breaks a limit). Nothing was appended.</summary>
     Rejected,
+    /// <summary>Leadership is moving to the peer the reply names (<see cref="ProposeReply.LeaderHint"/>); nothing was appended, retry there shortly.</summary>
+    Transferring,
 }

@@ -5,6 +5,7 @@ using Raft.Core.Node;
 using Raft.Grains.Persistence;
 using Orleans.GrainDirectory;
 using Raft.Grains.Placement;
+using Raft.Grains.Members;
 
 namespace Raft.Grains;
 
@@ -65,6 +66,7 @@ public sealed partial class RaftPeerGrain(
         _tickTimer?.Dispose();
         _waiters.FailAll(ProposeStatus.Unknown);
         FailAllReads(ReadStatus.Unavailable);
+        _transfers.FailAll(TransferStatus.Unknown);
         if (_pump is null || _persistence is null) return;
         await _pump.Idle.WaitAsync(cancellationToken).ConfigureAwait(true);
         if (_pump.Fault is null) await _persistence.FlushAsync().ConfigureAwait(true);
@@ -134,6 +136,7 @@ public sealed partial class RaftPeerGrain(
         _sender!.Flush();
         _waiters.CompleteDecided();
         SettleReads();
+        SettleTransfers();
         ReportRoleChange();
     }
 
@@ -146,6 +149,7 @@ public sealed partial class RaftPeerGrain(
         _tickTimer?.Dispose();
         _waiters.FailAll(ProposeStatus.Unknown);
         FailAllReads(ReadStatus.Unavailable);
+        _transfers.FailAll(TransferStatus.Unknown);
         host.Observer.OnFaulted(PeerId, exception);
         DeactivateOnIdle();
     }
@@ -179,6 +183,7 @@ public sealed partial class RaftPeerGrain(
         ProposeOutcome.NotLeader => ProposeStatus.NotLeader,
         ProposeOutcome.TooLarge => ProposeStatus.TooLarge,
         ProposeOutcome.Dropped => ProposeStatus.Dropped,
+        ProposeOutcome.Transferring => ProposeStatus.Transferring,
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "not a refusal"),
     };
 

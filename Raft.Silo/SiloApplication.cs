@@ -69,11 +69,11 @@ public static partial class SiloApplication
         var line = options.LinePort is > 0 and var port ? $"{new Uri(options.ClientUrl).Host}:{port}" : "off";
         var membership = options.Clustering.Provider == ClusteringOptions.Sqlite ? options.Clustering.DatabaseFile : "postgresql";
         Listening(logger, options.Name, string.Join(" ", client), line, options.SiloAddress, options.GatewayAddress,
-            string.Join(",", options.FindSelf().PeerIds), string.Join(",", options.GroupPeerIds()),
+            string.Join(",", options.FindSelf().PeerIds), string.Join(",", options.GroupPeerIds()), string.Join(",", options.InitialVoterPeerIds()),
             storage.ProviderName, options.Storage.DataDirectory ?? "-", membership ?? "-");
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "silo {Name} listening: client HTTP {ClientUrls}, line protocol {LineAddress}, silo-to-silo {SiloAddress}, gateway {GatewayAddress}; hosts peers {Peers} of group {Group}; storage {Storage} ({DataDirectory}); membership {Membership}")]
-    private static partial void Listening(ILogger logger, string name, string clientUrls, string lineAddress, string siloAddress, string gatewayAddress, string peers, string group, string storage, string dataDirectory, string membership);
+        Message = "silo {Name} listening: client HTTP {ClientUrls}, line protocol {LineAddress}, silo-to-silo {SiloAddress}, gateway {GatewayAddress}; hosts peers {Peers} of group {Group} (voters at start {Voters}); storage {Storage} ({DataDirectory}); membership {Membership}")]
+    private static partial void Listening(ILogger logger, string name, string clientUrls, string lineAddress, string siloAddress, string gatewayAddress, string peers, string group, string voters, string storage, string dataDirectory, string membership);
 }

@@ -53,7 +53,11 @@ public sealed partial class TestCluster : IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(silos, 1);
         var cluster = new TestCluster(options ?? new TestClusterOptions());
-        for (var i = 0; i < silos; i++) cluster._silos.Add(cluster.NewSilo(i, [i + 1]));
+        var members = cluster.Options.Members ?? silos;
+        ArgumentOutOfRangeException.ThrowIfLessThan(members, silos);
+        // TestingHost starts instances 0..silos-1; the members after them are known to every silo's
+        // configuration (placement, topology) but not running until StartSiloAsync.
+        for (var i = 0; i < members; i++) cluster._silos.Add(cluster.NewSilo(i, [i + 1]));
         try
         {
             await cluster.DeployAsync(silos).ConfigureAwait(false);
@@ -82,7 +86,15 @@ public sealed partial class TestCluster : IAsyncDisposable
         return silo;
     }
 
-    /// <summary>Graceful stop: grains deactivate, storage closes, the silo leaves the membership.</summary>
+    /// <summary>Starts a member silo that is not running: one defined by <see cref="TestClusterOptions.Members"/> beyond those started, or a stopped one.</summary>
+    public async Task StartSiloAsync(TestSilo silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        if (silo.IsRunning) throw new InvalidOperationException($"{silo.Name} is running already");
+        silo.Handle = await Orleans.StartSiloAsync(silo.Instance, Orleans.Options).ConfigureAwait(false);
+    }
+
+    /// <summary>Graceful stop: a leading peer hands leadership over, grains deactivate, storage closes, the silo leaves the membership.</summary>
     public async Task StopSiloAsync(TestSilo silo)
     {
         var handle = TakeHandle(silo);
@@ -268,6 +280,7 @@ public sealed partial class TestCluster : IAsyncDisposable
             for (var p = 0; p < member.PeerIds.Count; p++)
                 settings[prefix + $"PeerIds:{p.ToString(CultureInfo.InvariantCulture)}"] = member.PeerIds[p].ToString(CultureInfo.InvariantCulture);
         }
+        if (Options.InitialVoters is { } voters) settings["Raft:InitialVoters"] = voters.ToString(CultureInfo.InvariantCulture);
         foreach (var (key, value) in Options.Settings) settings[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         return SiloOptionsLoader.Load(configuration);

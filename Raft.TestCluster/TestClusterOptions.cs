@@ -11,6 +11,15 @@ public sealed record TestClusterOptions
     /// <summary>Npgsql connection string for "postgresql"; each silo gets its own schema in that database.</summary>
     public string? PostgresConnectionString { get; init; }
 
+    /// <summary>
+    /// Members of the Raft group's configuration (silos, one peer each): at least the silos started; the
+    /// others are defined but wait for <see cref="TestCluster.StartSiloAsync"/>. Null: the silos started.
+    /// </summary>
+    public int? Members { get; init; }
+
+    /// <summary>How many members, the first ones, form the group at its start (Raft:InitialVoters); the rest start as joiners. Null: all.</summary>
+    public int? InitialVoters { get; init; }
+
     public int TickIntervalMs { get; init; } = 10;
 
     /// <summary>300-600 ms election timeouts at a 10 ms tick: quick, yet no spurious elections under CI load.</summary>

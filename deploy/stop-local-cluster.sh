@@ -39,4 +39,4 @@ for pid in "${live[@]+"${live[@]}"}"; do
 done
 
 echo "stopped ${#pids[@]} silo(s): ${pids[*]}"
-rm -f "$pids_file"
+rm -f "$pids_file" "${pids_file%/pids}"/member-*.pid

@@ -75,7 +75,7 @@ internal static class FailoverCommand
         return 0;
     }
 
-    private static string[] ReadClientUrls(string clusterFile)
+    internal static string[] ReadClientUrls(string clusterFile)
     {
         using var json = JsonDocument.Parse(File.ReadAllText(clusterFile));
         return json.RootElement.GetProperty("addresses").EnumerateArray()
@@ -83,7 +83,7 @@ internal static class FailoverCommand
             .ToArray();
     }
 
-    private static async Task<string> FindLeaderAsync(HttpClient http, string[] urls)
+    internal static async Task<string> FindLeaderAsync(HttpClient http, string[] urls)
     {
         while (true)
         {
@@ -103,7 +103,7 @@ internal static class FailoverCommand
         }
     }
 
-    private static int Restart(string commandLine, string log)
+    internal static int Restart(string commandLine, string log)
     {
         var parts = commandLine.Split('\0', StringSplitOptions.RemoveEmptyEntries);
         var quoted = string.Join(' ', parts.Select(p => "'" + p.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
@@ -114,7 +114,7 @@ internal static class FailoverCommand
         return pid;
     }
 
-    private static async Task WaitForServingAsync(HttpClient http, string url)
+    internal static async Task WaitForServingAsync(HttpClient http, string url)
     {
         while (true)
         {

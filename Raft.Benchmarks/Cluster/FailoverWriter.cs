@@ -79,4 +79,18 @@ internal sealed class FailoverWriter(HttpClient http, string[] urls)
             await Task.Delay(1).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// The longest pause in write availability over [from, to]: the largest gap between consecutive
+    /// acknowledgements, counting from the last one before <paramref name="from"/> (and up to
+    /// <paramref name="to"/> when nothing was acknowledged after it).
+    /// </summary>
+    public TimeSpan LongestPauseBetween(long from, long to)
+    {
+        long[] acks;
+        lock (_lock) acks = [.. _writes.Select(w => w.AcknowledgedAt).Order()];
+        var before = acks.Where(a => a < from).DefaultIfEmpty(from).Max();
+        var inside = acks.Where(a => a >= from && a <= to).Append(to).ToArray();
+        return inside.Prepend(before).Zip(inside, (a, b) => Stopwatch.GetElapsedTime(a, b)).Max();
+    }
 }

@@ -13,6 +13,7 @@ internal static class CommandTree
         foreach (var command in KvCommands.Create(host)) root.Subcommands.Add(command);
         foreach (var command in QueueCommands.Create(host)) root.Subcommands.Add(command);
         root.Subcommands.Add(StatusCommand.Create(host));
+        foreach (var command in MemberCommands.Create(host)) root.Subcommands.Add(command);
         root.Subcommands.Add(BenchCommand.Create(host));
 
         var shell = new Command("shell", "Interactive prompt (raft> ) with history; reads commands from stdin when piped");

@@ -14,7 +14,7 @@ namespace Raft.Client.Cluster;
 /// the timeout; an answer is final: the client grain has already retried inside the cluster.
 /// Thread-safe: the bench calls it from many workers.
 /// </summary>
-internal sealed class ClusterSession
+internal sealed partial class ClusterSession
 {
     /// <summary>Between attempts: long enough for Orleans to mark a dead gateway and pick another.</summary>
     public static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(250);

@@ -15,6 +15,18 @@ internal static class ErrorCodes
     public const string Timeout = "timeout";
     public const string Unavailable = "unavailable";
 
+    // Membership changes and leadership transfer.
+    public const string ChangePending = "change-pending";
+    public const string LastVoter = "last-voter";
+    public const string UnknownMember = "unknown-member";
+    public const string AlreadyMember = "already-member";
+    public const string AlreadyVoter = "already-voter";
+    public const string InvalidPeer = "invalid-peer";
+    public const string LeaderNotReady = "leader-not-ready";
+    public const string TransferInProgress = "transfer-in-progress";
+    public const string NotAVoter = "not-a-voter";
+    public const string OtherLeader = "other-leader";
+
     /// <summary>The cluster answered with a result that does not fit the request: a bug, never the caller's fault.</summary>
     public const string Internal = "internal";
 

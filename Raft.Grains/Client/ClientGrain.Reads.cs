@@ -30,17 +30,8 @@ public sealed partial class ClientGrain
             var (leader, stop) = await NextLeaderAsync(deadline, "no leader confirmed the read in time", cancellationToken).ConfigureAwait(true);
             if (stop is not null) return stop;
             if (leader == 0) continue;
-            ReadReply reply;
-            try
-            {
-                reply = await gateway.ReadAsync(leader, query, linearizable: true, cancellationToken).ConfigureAwait(true);
-            }
-            catch (PeerUnreachableException)
-            {
-                ForgetLeader(leader);
-                await Task.Delay(options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(true);
-                continue;
-            }
+            var reply = await CallLeaderAsync(leader, ct => gateway.ReadAsync(leader, query, linearizable: true, ct), cancellationToken).ConfigureAwait(true);
+            if (reply is null) continue;
             if (reply.Status == ReadStatus.Completed) return CommandOutcome.Completed(reply.Value!);
             if (reply.Status == ReadStatus.NotLeader && reply.LeaderHint != 0) Interlocked.Exchange(ref _leaderHint, reply.LeaderHint);
             else ForgetLeader(leader);

@@ -93,17 +93,8 @@ public sealed partial class ClientGrain(IPeerGateway gateway, ClientGrainOptions
             if (stop is not null) return stop;
             if (leader == 0) continue;
 
-            ProposeReply reply;
-            try
-            {
-                reply = await gateway.ProposeAsync(leader, bytes, cancellationToken).ConfigureAwait(true);
-            }
-            catch (PeerUnreachableException)
-            {
-                ForgetLeader(leader);
-                await Task.Delay(options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(true);
-                continue;
-            }
+            var reply = await CallLeaderAsync(leader, ct => gateway.ProposeAsync(leader, bytes, ct), cancellationToken).ConfigureAwait(true);
+            if (reply is null) continue;
             switch (reply.Status)
             {
                 case ProposeStatus.Applied:
@@ -113,8 +104,13 @@ public sealed partial class ClientGrain(IPeerGateway gateway, ClientGrainOptions
                 case ProposeStatus.Rejected:
                     return CommandOutcome.Failed(OutcomeStatus.BadRequest, "the leader refused the command: it does not decode or breaks the cluster's limits");
                 case ProposeStatus.NotLeader:
+                    await FollowHintAsync(reply.LeaderHint, cancellationToken).ConfigureAwait(true);
+                    break;
+                case ProposeStatus.Transferring:
+                    // The target takes over within a round trip or two: ask it again soon, not after a full retry delay.
+                    NoteTransfer();
                     Interlocked.Exchange(ref _leaderHint, reply.LeaderHint);
-                    if (reply.LeaderHint == 0) await Task.Delay(options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(true);
+                    await Task.Delay(options.TransferRetryDelay, timeProvider, cancellationToken).ConfigureAwait(true);
                     break;
                 default:
                     // Dropped, Timeout, LeadershipLost, Unknown: the same bytes again; the session makes it safe.
@@ -141,6 +137,29 @@ public sealed partial class ClientGrain(IPeerGateway gateway, ClientGrainOptions
         }
         if (!options.ForwardToLeader && !gateway.LocalPeers.Contains(leader)) return (0, CommandOutcome.NotLeader(gateway.ClientAddressOf(leader)));
         return (leader, null);
+    }
+
+    /// <summary>Calls the leader; null when it could not be reached, after forgetting it and pausing for the next attempt.</summary>
+    private async Task<T?> CallLeaderAsync<T>(int leader, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            return await call(cancellationToken).ConfigureAwait(true);
+        }
+        catch (PeerUnreachableException)
+        {
+            ForgetLeader(leader);
+            await Task.Delay(options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(true);
+            return null;
+        }
+    }
+
+    /// <summary>Follows a not-leader answer: its hint is the next leader to try; without one, pause first (briefly while leadership moves).</summary>
+    private async Task FollowHintAsync(int hint, CancellationToken cancellationToken)
+    {
+        Interlocked.Exchange(ref _leaderHint, hint);
+        if (hint == 0) await Task.Delay(TransferRecent ? options.TransferRetryDelay : options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(true);
     }
 
     private void ForgetLeader(int leader) => Interlocked.CompareExchange(ref _leaderHint, 0, leader);

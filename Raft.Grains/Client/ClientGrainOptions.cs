@@ -12,5 +12,11 @@ public sealed record ClientGrainOptions
     /// <summary>Pause between attempts while no leader is known.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// Pause between attempts while leadership moves (a Transferring answer, then not-leader answers without a
+    /// leader for a second after it): short, since the target wins its election in a round trip or two.
+    /// </summary>
+    public TimeSpan TransferRetryDelay { get; init; } = TimeSpan.FromMilliseconds(5);
+
     public StateMachine.StateMachineLimits Limits { get; init; } = new();
 }

@@ -1,4 +1,6 @@
+using Raft.Core.Members;
 using Raft.Core.Node;
+using Raft.Grains.Members;
 using Raft.Grains.Placement;
 
 namespace Raft.Grains.Client;
@@ -23,6 +25,12 @@ public sealed class GrainPeerGateway(IGrainFactory grains, IRaftGroupTopology to
 
     public Task<ReadReply> ReadAsync(int peerId, ReadQuery query, bool linearizable, CancellationToken cancellationToken) =>
         CallAsync(peerId, callTimeout, (peer, ct) => peer.ReadAsync(query, linearizable, ct), cancellationToken);
+
+    public Task<MembershipReply> ChangeMembershipAsync(int peerId, MembershipChange change, CancellationToken cancellationToken) =>
+        CallAsync(peerId, callTimeout, (peer, ct) => peer.ChangeMembershipAsync(change, ct), cancellationToken);
+
+    public Task<TransferReply> TransferLeadershipAsync(int peerId, int to, CancellationToken cancellationToken) =>
+        CallAsync(peerId, callTimeout, (peer, ct) => peer.TransferLeadershipAsync(to, ct), cancellationToken);
 
     public async Task<PeerStatus?> GetStatusAsync(int peerId, CancellationToken cancellationToken)
     {

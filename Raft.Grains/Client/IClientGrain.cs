@@ -28,4 +28,20 @@ public interface IClientGrain : IGrainWithIntegerKey
 
     [Alias("cluster-status")]
     Task<ClusterStatus> GetClusterStatusAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds, promotes or removes one server at the leader and waits until the change is committed, or answers
+    /// why not (<see cref="Members.MembershipStatus"/>). Not-leader answers, a leader not ready yet and a
+    /// transfer in progress are waited out up to the request timeout; an unknown outcome is never retried.
+    /// </summary>
+    [Alias("change-membership")]
+    Task<MembershipOutcome> ChangeMembershipAsync(Core.Members.MembershipChange change, CancellationToken cancellationToken);
+
+    /// <summary>Moves leadership to the voter <paramref name="to"/> and waits until it leads, or answers why not.</summary>
+    [Alias("transfer-leadership")]
+    Task<LeaderTransferOutcome> TransferLeadershipAsync(int to, CancellationToken cancellationToken);
+
+    /// <summary>Voters, learners, the leader and every configured peer with its silo and, when the leader knows it, its match index.</summary>
+    [Alias("members")]
+    Task<MembersView> GetMembersAsync(CancellationToken cancellationToken);
 }

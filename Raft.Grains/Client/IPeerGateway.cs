@@ -1,4 +1,6 @@
+using Raft.Core.Members;
 using Raft.Core.Node;
+using Raft.Grains.Members;
 
 namespace Raft.Grains.Client;
 
@@ -12,6 +14,12 @@ public interface IPeerGateway : IRaftGroupTopology
     Task<ProposeReply> ProposeAsync(int peerId, byte[] command, CancellationToken cancellationToken);
 
     Task<ReadReply> ReadAsync(int peerId, ReadQuery query, bool linearizable, CancellationToken cancellationToken);
+
+    /// <summary>Proposes a membership change at the peer; throws <see cref="PeerUnreachableException"/> when its silo cannot be reached.</summary>
+    Task<MembershipReply> ChangeMembershipAsync(int peerId, MembershipChange change, CancellationToken cancellationToken);
+
+    /// <summary>Asks the peer to hand leadership to <paramref name="to"/>; throws <see cref="PeerUnreachableException"/> when its silo cannot be reached.</summary>
+    Task<TransferReply> TransferLeadershipAsync(int peerId, int to, CancellationToken cancellationToken);
 
     /// <summary>The peer's status, or null when its silo cannot be reached.</summary>
     Task<PeerStatus?> GetStatusAsync(int peerId, CancellationToken cancellationToken);

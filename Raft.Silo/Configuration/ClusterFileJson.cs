@@ -7,4 +7,7 @@ internal sealed class ClusterFileJson
 {
     [JsonPropertyName("addresses")]
     public List<ClusterFileAddressJson?>? Addresses { get; set; }
+
+    [JsonPropertyName("initial_voters")]
+    public int? InitialVoters { get; set; }
 }

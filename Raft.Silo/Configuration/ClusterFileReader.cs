@@ -74,7 +74,9 @@ public static class ClusterFileReader
             .GroupBy(endpoint => endpoint)
             .FirstOrDefault(group => group.Count() > 1);
         if (taken is not null) throw new SiloOptionsException($"cluster file '{source}': {taken.Key.Ip}:{taken.Key.Item2} is used twice (a gateway defaults to internal_port + {GatewayPortOffset}; give each address a \"gateway_port\" to choose)");
-        return new ClusterFile(addresses);
+        if (json.InitialVoters is { } voters && (voters < 1 || voters > addresses.Count))
+            throw new SiloOptionsException($"cluster file '{source}': initial_voters is {voters}, outside 1..{addresses.Count} (the number of addresses)");
+        return new ClusterFile(addresses, json.InitialVoters);
     }
 
     private static int CheckPort(int? port, string field, int index, string source) => port switch

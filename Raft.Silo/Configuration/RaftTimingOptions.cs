@@ -15,4 +15,10 @@ public sealed class RaftTimingOptions
 
     /// <summary>Period of the reminder that wakes a peer nobody calls (after its silo restarts); Orleans' minimum is lowered to match.</summary>
     public int WakeReminderPeriodMs { get; set; } = 60_000;
+
+    /// <summary>
+    /// At a graceful stop, how long a leading peer of this silo may spend handing leadership to the most
+    /// caught-up voter before the silo goes on stopping; 0 turns the handoff off.
+    /// </summary>
+    public int StopHandoffTimeoutMs { get; set; } = 5000;
 }

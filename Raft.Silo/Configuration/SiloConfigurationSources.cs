@@ -23,6 +23,7 @@ public static class SiloConfigurationSources
         ["--storage"] = "Raft:Storage:Provider",
         ["--connection-string"] = "Raft:Storage:ConnectionString",
         ["--line-port"] = "Raft:LinePort",
+        ["--initial-voters"] = "Raft:InitialVoters",
     };
 
     public static void Add(IConfigurationBuilder configuration, string[] args)

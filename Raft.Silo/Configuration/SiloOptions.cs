@@ -46,6 +46,13 @@ public sealed class SiloOptions
     /// </summary>
     public int? LinePort { get; set; }
 
+    /// <summary>
+    /// How many members, the first ones listed, form the Raft group at its first start (the bootstrap voters);
+    /// the other members' peers start as joiners, which never campaign and wait until a leader adds them.
+    /// Null: every member. A cluster file's <c>initial_voters</c> sets it unless this is given.
+    /// </summary>
+    public int? InitialVoters { get; set; }
+
     /// <summary>A seeds-style cluster file; with <see cref="Member"/>, it replaces <see cref="Members"/>.</summary>
     public string? ClusterFile { get; set; }
 
@@ -62,4 +69,8 @@ public sealed class SiloOptions
 
     /// <summary>Every peer id of the Raft group, over all members, ascending.</summary>
     public IReadOnlyList<int> GroupPeerIds() => Members.SelectMany(m => m.PeerIds).Order().ToArray();
+
+    /// <summary>The peers of the first <see cref="InitialVoters"/> members (all members when unset), ascending: every peer's bootstrap voter set.</summary>
+    public IReadOnlyList<int> InitialVoterPeerIds() =>
+        Members.Take(InitialVoters ?? Members.Count).SelectMany(m => m.PeerIds).Order().ToArray();
 }

@@ -69,6 +69,8 @@ public static class SiloOptionsLoader
             GatewayAddress = $"{address.Host}:{address.GatewayPort}",
             PeerIds = [index + 1],
         }).ToList();
+        // An explicit Raft:InitialVoters wins over the file's, so one file can serve several experiments.
+        options.InitialVoters ??= cluster.InitialVoters;
         var self = cluster.Addresses[member];
         options.Name = MemberName(member);
         options.ClientUrl = options.Members[member].ClientUrl;

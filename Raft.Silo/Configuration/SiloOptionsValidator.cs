@@ -33,9 +33,15 @@ public static class SiloOptionsValidator
         // A member may host no peer (it serves clients and forwards to the leader), but the group needs one.
         if (peerOwners.Count == 0) return "no member hosts a Raft peer";
 
+        if (options.InitialVoters is { } voters && (voters < 1 || voters > options.Members.Count))
+            return $"Raft:InitialVoters is {voters}, outside 1..{options.Members.Count} (the number of members)";
+        if (options.InitialVoters is not null && options.InitialVoterPeerIds().Count == 0)
+            return $"Raft:InitialVoters: the first {options.InitialVoters} members host no Raft peer, so the group would have no voter";
+
         var timing = options.Timing;
         if (timing.TickIntervalMs <= 0) return $"Raft:Timing:TickIntervalMs must be positive, was {timing.TickIntervalMs}";
         if (timing.ProposeTimeoutMs <= 0) return $"Raft:Timing:ProposeTimeoutMs must be positive, was {timing.ProposeTimeoutMs}";
+        if (timing.StopHandoffTimeoutMs < 0) return $"Raft:Timing:StopHandoffTimeoutMs must not be negative, was {timing.StopHandoffTimeoutMs}";
         if (timing.WakeReminderPeriodMs < 1000) return $"Raft:Timing:WakeReminderPeriodMs must be at least 1000, was {timing.WakeReminderPeriodMs}";
         var raftProblem = new RaftConfig
         {

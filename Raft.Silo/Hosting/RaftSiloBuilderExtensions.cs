@@ -58,6 +58,7 @@ public static class RaftSiloBuilderExtensions
             Limits = sp.GetRequiredService<StateMachineLimits>(),
         });
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LocalPeerActivator>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LeadershipHandoff>();
 
         services.AddPlacementDirector<RaftPeerPlacement, RaftPeerPlacementDirector>();
         silo.AddGrainDirectory(RaftPeerDirectory.Name, static (_, _) => new PlacedPeerDirectory());

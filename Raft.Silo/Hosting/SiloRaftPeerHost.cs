@@ -14,7 +14,10 @@ public sealed class SiloRaftPeerHost(
 {
     // One seed per silo run; each node mixes in its id, so co-hosted peers still time out differently.
     private readonly ulong _seed = (ulong)Random.Shared.NextInt64();
+    // Every peer of the file may become a member (the core takes messages from them), but only the bootstrap
+    // voters start as the group: a peer outside them starts as a joiner and waits to be added.
     private readonly IReadOnlyList<int> _group = options.GroupPeerIds();
+    private readonly IReadOnlyList<int> _bootstrapVoters = options.InitialVoterPeerIds();
 
     public IRaftPeerObserver Observer => observer;
 
@@ -28,7 +31,7 @@ public sealed class SiloRaftPeerHost(
             Raft = new RaftConfig
             {
                 Id = peerId,
-                Peers = _group,
+                Peers = _bootstrapVoters,
                 KnownPeers = _group,
                 Seed = _seed,
                 ElectionTicks = timing.ElectionTicks,

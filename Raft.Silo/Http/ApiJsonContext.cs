@@ -17,6 +17,9 @@ namespace Raft.Silo.Http;
 [JsonSerializable(typeof(KvDeleteResponse))]
 [JsonSerializable(typeof(QueueResponse))]
 [JsonSerializable(typeof(ClusterStatusResponse))]
+[JsonSerializable(typeof(MembersResponse))]
+[JsonSerializable(typeof(MembershipChangeResponse))]
+[JsonSerializable(typeof(LeaderResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext
 {
     public static ApiJsonContext Api { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)

@@ -16,5 +16,6 @@ public static class ClientApi
         KeyValueEndpoints.Map(app);
         QueueEndpoints.Map(app);
         ClusterEndpoints.Map(app);
+        MembersEndpoints.Map(app);
     }
 }

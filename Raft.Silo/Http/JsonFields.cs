@@ -38,6 +38,15 @@ internal static class JsonFields
         throw WrongType(name, member, "a whole number");
     }
 
+    /// <summary>Null when the member is absent or null.</summary>
+    /// <exception cref="ApiProblemException">400: present but not true or false.</exception>
+    public static bool? OptionalBoolean(JsonElement body, string name)
+    {
+        if (!body.TryGetProperty(name, out var member) || member.ValueKind == JsonValueKind.Null) return null;
+        if (member.ValueKind is JsonValueKind.True or JsonValueKind.False) return member.GetBoolean();
+        throw WrongType(name, member, "true or false");
+    }
+
     private static ApiProblemException Missing(string name, string expected) => new($"'{name}' is required and must be {expected}");
 
     private static ApiProblemException WrongType(string name, JsonElement member, string expected) =>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Orleans.Runtime;
+using Raft.Core.Members;
 using Raft.Grains.Client;
 using Raft.Grains.StateMachine;
 
@@ -46,6 +47,24 @@ internal sealed class FaultingClientGrain(IClientGrain inner) : IClientGrain
     {
         Attempts.Enqueue(("cluster-status", null, null));
         return CallAsync(() => inner.GetClusterStatusAsync(cancellationToken), cancellationToken);
+    }
+
+    public Task<MembershipOutcome> ChangeMembershipAsync(MembershipChange change, CancellationToken cancellationToken)
+    {
+        Attempts.Enqueue(("change-membership", null, null));
+        return CallAsync(() => inner.ChangeMembershipAsync(change, cancellationToken), cancellationToken);
+    }
+
+    public Task<LeaderTransferOutcome> TransferLeadershipAsync(int to, CancellationToken cancellationToken)
+    {
+        Attempts.Enqueue(("transfer-leadership", null, null));
+        return CallAsync(() => inner.TransferLeadershipAsync(to, cancellationToken), cancellationToken);
+    }
+
+    public Task<MembersView> GetMembersAsync(CancellationToken cancellationToken)
+    {
+        Attempts.Enqueue(("members", null, null));
+        return CallAsync(() => inner.GetMembersAsync(cancellationToken), cancellationToken);
     }
 
     private async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)

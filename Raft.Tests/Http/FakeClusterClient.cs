@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using Raft.Core.Members;
 using Raft.Core.Messages;
+using Raft.Grains.Members;
 using Raft.Grains.Client;
 using Raft.Grains.StateMachine;
 
@@ -82,6 +84,67 @@ internal sealed class FakeClusterClient : IClientGrain
     }
 
     public Task<ClusterStatus> GetClusterStatusAsync(CancellationToken cancellationToken) => Task.FromResult(Status);
+
+    /// <summary>The group's membership, changed by the core's own rules (one server at a time, typed refusals).</summary>
+    public Membership Members { get; set; } = Membership.Of([1, 2, 3]);
+
+    /// <summary>The peers the fake's configuration knows (a five-member cluster file); adding another is invalid-peer.</summary>
+    public IReadOnlyList<int> ConfiguredPeers { get; set; } = [1, 2, 3, 4, 5];
+
+    public int Leader { get; set; } = 1;
+
+    /// <summary>When set, every membership change answers this, changing nothing.</summary>
+    public MembershipStatus? MembershipFailure { get; set; }
+
+    public ConcurrentQueue<MembershipChange> MembershipChanges { get; } = new();
+
+    public Task<MembershipOutcome> ChangeMembershipAsync(MembershipChange change, CancellationToken cancellationToken)
+    {
+        MembershipChanges.Enqueue(change);
+        if (MembershipFailure is { } failure) return Task.FromResult(new MembershipOutcome(failure, 0, MembershipDetails.Describe(failure, change)));
+        lock (_lock)
+        {
+            var status = change.Kind is MembershipChangeKind.AddLearner or MembershipChangeKind.AddVoter && !ConfiguredPeers.Contains(change.PeerId)
+                ? MembershipStatus.InvalidPeer
+                : Members.TryApply(change, out var next) switch
+                {
+                    MembershipChangeOutcome.Accepted => Commit(next),
+                    MembershipChangeOutcome.AlreadyMember => MembershipStatus.AlreadyMember,
+                    MembershipChangeOutcome.AlreadyVoter => MembershipStatus.AlreadyVoter,
+                    MembershipChangeOutcome.UnknownMember => MembershipStatus.UnknownMember,
+                    MembershipChangeOutcome.LastVoter => MembershipStatus.LastVoter,
+                    _ => MembershipStatus.InvalidPeer,
+                };
+            return Task.FromResult(new MembershipOutcome(status, status == MembershipStatus.Committed ? _lastIndex : 0, MembershipDetails.Describe(status, change)));
+        }
+    }
+
+    public Task<LeaderTransferOutcome> TransferLeadershipAsync(int to, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var status = Members.IsVoter(to) ? TransferStatus.Completed : Members.IsLearner(to) ? TransferStatus.NotAVoter : TransferStatus.UnknownMember;
+            if (status == TransferStatus.Completed) Leader = to;
+            return Task.FromResult(new LeaderTransferOutcome(status, Leader, MembershipDetails.Describe(status, to, Leader), $"http://127.0.0.1:{8080 + Leader}"));
+        }
+    }
+
+    public Task<MembersView> GetMembersAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var members = ConfiguredPeers.Select(p => new MemberView(p, $"member-{p - 1}", $"http://127.0.0.1:{8080 + p}",
+                Members.IsVoter(p) ? "voter" : Members.IsLearner(p) ? "learner" : "none", Members.Contains(p) ? _lastIndex : null, Reachable: true)).ToArray();
+            return Task.FromResult(new MembersView(Leader, $"http://127.0.0.1:{8080 + Leader}", [.. Members.Voters], [.. Members.Learners], members));
+        }
+    }
+
+    private MembershipStatus Commit(Membership next)
+    {
+        Members = next;
+        _lastIndex++;
+        return MembershipStatus.Committed;
+    }
 
     private long RegisterSession() => ((CommandResult.SessionRegistered)Apply(Command.RegisterSession(NowMs))).SessionId;
 

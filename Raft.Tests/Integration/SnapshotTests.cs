@@ -102,14 +102,11 @@ public sealed class SnapshotTests
     }
 
     /// <summary>
-    /// The same with the follower's disk wiped. Explicit (<c>dotnet test ... -- xUnit.Explicit=only</c>): it
-    /// fails today on a core bug. The restarted follower's log is empty, but the leader's progress still has
-    /// the Match it acknowledged before; every heartbeat carries Commit = min(Match, commit) above the
-    /// follower's last index, which <c>RaftNode.Step</c> drops as IndexPastLog without an answer, and only a
-    /// heartbeat answer unpauses the leader's paused progress, so no Append (whose refusal would start
-    /// InstallSnapshot) is sent, also while new writes commit on the other two peers.
+    /// The same with the follower's disk wiped: its log ends before the commit the leader's heartbeats carry,
+    /// it says so, and the leader probes it again from its empty log, which the compacted prefix turns into
+    /// an InstallSnapshot.
     /// </summary>
-    [Fact(Explicit = true)]
+    [Fact]
     public async Task WipedFollower_IsRebuiltByInstallSnapshot_AndReadsAsTheLeaderDoes()
     {
         await using var cluster = await ClusterFixture.StartAsync(3, options: SmallSnapshots());
