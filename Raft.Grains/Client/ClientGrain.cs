@@ -115,7 +115,7 @@ public sealed partial class ClientGrain(IPeerGateway gateway, ClientGrainOptions
                 default:
                     // Dropped, Timeout, LeadershipLost, Unknown: the same bytes again; the session makes it safe.
                     ForgetLeader(leader);
-                    await Task.Delay(options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(true);
+                    await RetryPauseAsync(cancellationToken).ConfigureAwait(true);
                     break;
             }
         }
@@ -132,7 +132,7 @@ public sealed partial class ClientGrain(IPeerGateway gateway, ClientGrainOptions
         var leader = await FindLeaderAsync(cancellationToken).ConfigureAwait(true);
         if (leader == 0)
         {
-            await Task.Delay(options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(true);
+            await RetryPauseAsync(cancellationToken).ConfigureAwait(true);
             return (0, null);
         }
         if (!options.ForwardToLeader && !gateway.LocalPeers.Contains(leader)) return (0, CommandOutcome.NotLeader(gateway.ClientAddressOf(leader)));
@@ -150,7 +150,7 @@ public sealed partial class ClientGrain(IPeerGateway gateway, ClientGrainOptions
         catch (PeerUnreachableException)
         {
             ForgetLeader(leader);
-            await Task.Delay(options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(true);
+            await RetryPauseAsync(cancellationToken).ConfigureAwait(true);
             return null;
         }
     }
@@ -159,8 +159,16 @@ public sealed partial class ClientGrain(IPeerGateway gateway, ClientGrainOptions
     private async Task FollowHintAsync(int hint, CancellationToken cancellationToken)
     {
         Interlocked.Exchange(ref _leaderHint, hint);
-        if (hint == 0) await Task.Delay(TransferRecent ? options.TransferRetryDelay : options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(true);
+        if (hint == 0) await RetryPauseAsync(cancellationToken).ConfigureAwait(true);
     }
+
+    /// <summary>
+    /// The pause before trying again. Short while leadership was moving a moment ago: a lost answer, an
+    /// unreachable old leader (its silo stopping after a handoff) or a leaderless moment then ends within
+    /// a round trip or two, so a full retry delay would only add to the pause in writes.
+    /// </summary>
+    private Task RetryPauseAsync(CancellationToken cancellationToken) =>
+        Task.Delay(TransferRecent ? options.TransferRetryDelay : options.RetryDelay, timeProvider, cancellationToken);
 
     private void ForgetLeader(int leader) => Interlocked.CompareExchange(ref _leaderHint, 0, leader);
 
