@@ -8,7 +8,7 @@ namespace Raft.Grains;
 /// destination's share as one one-way grain call, so a heartbeat round is one call per peer, not one per
 /// message. Nothing is awaited: a lost call is a lost message, which Raft retransmits.
 /// </summary>
-public sealed class PeerMessageSender(IGrainFactory grains) : IMessageSender
+public sealed class PeerMessageSender(IGrainFactory grains, int from = 0) : IMessageSender
 {
     private readonly Dictionary<int, List<Message>> _pending = [];
     private readonly Dictionary<int, IRaftPeerGrain> _peers = [];
@@ -18,6 +18,7 @@ public sealed class PeerMessageSender(IGrainFactory grains) : IMessageSender
         ArgumentNullException.ThrowIfNull(message);
         if (!_pending.TryGetValue(message.To, out var list)) _pending[message.To] = list = [];
         list.Add(message);
+        Metrics.RaftMetrics.Sent(from, message.Type, 1);
     }
 
     /// <summary>Sends everything collected since the last flush.</summary>

@@ -67,6 +67,7 @@ public sealed partial class RaftPeerGrain
         }
         // Any state at or after the read index is a correct answer: the read's linearization point may sit
         // anywhere between its confirmation and now.
+        Metrics.RaftMetrics.Read(PeerId, linearizable);
         return ReadReply.Completed(query.Run(_stateMachine!));
     }
 

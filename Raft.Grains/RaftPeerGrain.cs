@@ -4,6 +4,7 @@ using Raft.Core.Messages;
 using Raft.Core.Node;
 using Raft.Grains.Persistence;
 using Orleans.GrainDirectory;
+using Raft.Grains.Metrics;
 using Raft.Grains.Placement;
 using Raft.Grains.Members;
 
@@ -46,16 +47,17 @@ public sealed partial class RaftPeerGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _settings = host.SettingsFor(PeerId);
-        _persistence = new PeerPersistence(new PersistentHardStateStore(hardState), host.LogOf(PeerId), timeProvider, Settings.CommitFlushInterval);
+        _persistence = new PeerPersistence(new PersistentHardStateStore(hardState), host.LogOf(PeerId), timeProvider, Settings.CommitFlushInterval, PeerId);
         var persisted = await _persistence.ActivateAsync(cancellationToken).ConfigureAwait(true);
         _stateMachine = host.CreateStateMachine(PeerId);
-        _applier = new StateMachineApplier(_stateMachine, _waiters);
+        _applier = new StateMachineApplier(_stateMachine, _waiters, PeerId);
         // From the stored snapshot, only the log's tail is applied again (Raft §7).
         if (persisted.Snapshot is { } snapshot) _applier.Restore(snapshot);
         Node = new RaftNode(Settings.Raft, persisted, applied: persisted.Snapshot?.Index ?? 0);
-        _sender = new PeerMessageSender(GrainFactory);
+        _sender = new PeerMessageSender(GrainFactory, PeerId);
         var driver = new RaftPeerDriver(Node, _sender, _applier, this.AsReadIndexSink(), _applier.CanSnapshot ? Settings.Snapshots : null);
         _pump = new ReadyPump(driver, _persistence, AfterReady, OnStorageFault);
+        RaftMetrics.Register(PeerId, Node.Status);
         _tickTimer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(Settings.TickInterval, Settings.TickInterval) { KeepAlive = true });
         RegisterWakeReminderAsync().Ignore();
         Kick();
@@ -63,6 +65,7 @@ public sealed partial class RaftPeerGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        RaftMetrics.Unregister(PeerId);
         _tickTimer?.Dispose();
         _waiters.FailAll(ProposeStatus.Unknown);
         FailAllReads(ReadStatus.Unavailable);
@@ -73,6 +76,15 @@ public sealed partial class RaftPeerGrain(
     }
 
     public async Task<ProposeReply> ProposeAsync(byte[] command, CancellationToken cancellationToken)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var reply = await ProposeOnceAsync(command, cancellationToken).ConfigureAwait(true);
+        RaftMetrics.Proposed(PeerId, reply.Status);
+        if (reply.Status == ProposeStatus.Applied) RaftMetrics.Committed(PeerId, started);
+        return reply;
+    }
+
+    private async Task<ProposeReply> ProposeOnceAsync(byte[] command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         // Everything up to the first await runs as one uninterrupted step of the activation.
@@ -111,7 +123,10 @@ public sealed partial class RaftPeerGrain(
             if (message is null) continue;
             var outcome = Node.Step(message);
             if (outcome is not (StepOutcome.Accepted or StepOutcome.StaleTerm or StepOutcome.IgnoredInLease or StepOutcome.NotApplicable))
+            {
                 host.Observer.OnMessageRejected(PeerId, message, outcome);
+                RaftMetrics.Refused(PeerId, message.Type, outcome);
+            }
         }
         Kick();
         return Task.CompletedTask;
@@ -172,8 +187,9 @@ public sealed partial class RaftPeerGrain(
     {
         var now = (Node.Role, Node.Term, Node.Leader);
         if (now == _reported) return;
-        if (Node.Role == RaftRole.Leader && (_reported.Role != RaftRole.Leader || _reported.Term != Node.Term))
-            host.Observer.OnBecameLeader(PeerId, Node.Term);
+        var won = Node.Role == RaftRole.Leader && (_reported.Role != RaftRole.Leader || _reported.Term != Node.Term);
+        if (won) host.Observer.OnBecameLeader(PeerId, Node.Term);
+        if (Node.Leader != _reported.Leader || Node.Term != _reported.Term) RaftMetrics.LeaderChanged(PeerId, won);
         host.Observer.OnRoleChanged(PeerId, Node.Role, Node.Term, Node.Leader);
         _reported = now;
     }

@@ -11,7 +11,7 @@ namespace Raft.Grains;
 /// and records each result for the proposal waiting at that index. A leader's no-op changes no state, but
 /// it still settles any waiter at its index (that waiter's entry was overwritten).
 /// </summary>
-public sealed class StateMachineApplier(IReplicatedStateMachine stateMachine, ProposalWaiters waiters) : IEntryApplier
+public sealed class StateMachineApplier(IReplicatedStateMachine stateMachine, ProposalWaiters waiters, int peerId = 0) : IEntryApplier
 {
     /// <summary>The index of the last entry applied in this activation (0 before any).</summary>
     public long LastApplied { get; private set; }
@@ -21,6 +21,7 @@ public sealed class StateMachineApplier(IReplicatedStateMachine stateMachine, Pr
         LastApplied = entry.Index;
         var result = entry.Type == EntryType.Normal ? stateMachine.Apply(entry) : ReadOnlyMemory<byte>.Empty;
         waiters.OnApplied(entry, result);
+        Metrics.RaftMetrics.Applied(peerId);
     }
 
     /// <summary>Replaces the state with a snapshot's; callers waiting at or below it cannot learn their result here.</summary>

@@ -22,7 +22,7 @@ namespace Raft.Grains.Persistence;
 /// The peer's own snapshots (<see cref="PersistCompactionAsync"/>) are written between Readies: the snapshot
 /// first, then the log prefix it covers is dropped, so a crash between the two only leaves rows to drop later.
 /// </summary>
-public sealed class PeerPersistence(IHardStateStore hardState, IFencedLogStorage log, TimeProvider timeProvider, TimeSpan commitFlushInterval)
+public sealed class PeerPersistence(IHardStateStore hardState, IFencedLogStorage log, TimeProvider timeProvider, TimeSpan commitFlushInterval, int peerId = 0)
     : IReadyPersister
 {
     private HardState _durable;
@@ -81,7 +81,9 @@ public sealed class PeerPersistence(IHardStateStore hardState, IFencedLogStorage
             // Off the grain's thread: the SQLite driver blocks through the fsync, and the peer's other turns
             // (ticks, deliveries) should go on meanwhile.
             var entries = ready.Entries;
+            var started = timeProvider.GetTimestamp();
             await Task.Run(async () => await log.SaveAsync(null, entries, sync: true, CancellationToken.None).ConfigureAwait(false)).ConfigureAwait(true);
+            Metrics.RaftMetrics.LogWritten(peerId, entries.Count, timeProvider.GetElapsedTime(started));
         }
         if (ready.HardState is not { } next) return;
         if (next.Term != _durable.Term || next.VotedFor != _durable.VotedFor)

@@ -1,3 +1,5 @@
+using OpenTelemetry.Metrics;
+using Raft.Grains.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -61,7 +63,10 @@ public sealed class ClientFrontDoor(SiloOptions options, IServiceProvider silo, 
             });
             builder.Services.AddSingleton<ILineStore>(new ClusterLineStore(clientGrain, time, limits));
         }
+        // Prometheus text at /metrics: the peers' instruments (Raft.Grains.Metrics) through OpenTelemetry.
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(RaftMetrics.MeterName).AddPrometheusExporter());
         var app = builder.Build();
+        app.MapPrometheusScrapingEndpoint("/metrics");
         SiloEndpoints.Map(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         _app = app;
