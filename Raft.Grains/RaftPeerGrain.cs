@@ -113,6 +113,9 @@ public sealed partial class RaftPeerGrain(
 
     public Task<PeerStatus> GetStatusAsync(CancellationToken cancellationToken = default) => Task.FromResult(Node.Status());
 
+    // Raft traffic is most of a peer's calls; the Orleans Dashboard's per-call profiler skips it (the
+    // metrics count messages by type instead) and still profiles proposals, reads and status.
+    [Orleans.Dashboard.NoProfiling]
     public Task DeliverAsync(MessageBatch batch)
     {
         // A faulted peer is out of the cluster; dropping is what the network would do to it anyway. So is

@@ -65,8 +65,11 @@ public sealed class ClientFrontDoor(SiloOptions options, IServiceProvider silo, 
         }
         // Prometheus text at /metrics: the peers' instruments (Raft.Grains.Metrics) through OpenTelemetry.
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(RaftMetrics.MeterName).AddPrometheusExporter());
+        var dashboard = silo.GetService<OrleansDashboardBridge>();
+        dashboard?.Forward(builder.Services, silo);
         var app = builder.Build();
         app.MapPrometheusScrapingEndpoint("/metrics");
+        if (dashboard is not null) OrleansDashboardBridge.Map(app);
         SiloEndpoints.Map(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         _app = app;

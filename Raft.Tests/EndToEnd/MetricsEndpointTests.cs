@@ -6,7 +6,8 @@ namespace Raft.Tests.EndToEnd;
 
 /// <summary>
 /// Every silo serves its peers' instruments in Prometheus text at /metrics (OpenTelemetry's exporter over
-/// the "RaftOrleans" meter): the counters move with the writes, and the gauges name each peer.
+/// the "RaftOrleans" meter): the counters move with the writes, and the gauges name each peer. And it
+/// serves the Orleans Dashboard at /orleans, read-only, over the silo's own dashboard services.
 /// </summary>
 [Collection(IntegrationCollection.Name)]
 public sealed class MetricsEndpointTests
@@ -48,5 +49,21 @@ public sealed class MetricsEndpointTests
             Assert.True(Sum(all, "raft_commit_index", $"peer=\"{peer}\"") >= 10, $"peer {peer}: {all}");
             Assert.Contains($"raft_log_length{{otel_scope_name=\"RaftOrleans\",peer=\"{peer}\"}}", all, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task OrleansDashboard_IsServedAtOrleans_WithTheClustersSilos()
+    {
+        await using var cluster = await ClusterFixture.StartAsync(3);
+        using var http = new HttpClient();
+        var url = cluster.Silo(1).ClientUrl;
+        var page = await http.GetStringAsync(url + "/orleans/", Token);
+        Assert.Contains("<html", page, StringComparison.OrdinalIgnoreCase);
+        using var script = await http.GetAsync(url + "/orleans/index.min.js", Token);
+        script.EnsureSuccessStatusCode();
+
+        var counters = await http.GetFromJsonAsync<System.Text.Json.JsonElement>(url + "/orleans/DashboardCounters", Token);
+        var silos = counters.GetProperty("hosts").EnumerateArray().Select(h => h.GetProperty("status").GetString()).ToArray();
+        Assert.Equal(3, silos.Count(status => status == "Active"));
     }
 }
