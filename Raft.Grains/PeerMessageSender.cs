@@ -18,7 +18,6 @@ public sealed class PeerMessageSender(IGrainFactory grains, int from = 0) : IMes
         ArgumentNullException.ThrowIfNull(message);
         if (!_pending.TryGetValue(message.To, out var list)) _pending[message.To] = list = [];
         list.Add(message);
-        Metrics.RaftMetrics.Sent(from, message.Type, 1);
     }
 
     /// <summary>Sends everything collected since the last flush.</summary>
@@ -28,8 +27,21 @@ public sealed class PeerMessageSender(IGrainFactory grains, int from = 0) : IMes
         {
             if (messages.Count == 0) continue;
             if (!_peers.TryGetValue(to, out var peer)) _peers[to] = peer = grains.GetGrain<IRaftPeerGrain>(to);
+            CountByType(messages);
             peer.DeliverAsync(new MessageBatch(messages.ToArray())).Ignore();
             messages.Clear();
+        }
+    }
+
+    // Counted a run of one type at a time, without allocating: a batch is mostly one type (a heartbeat round, an append stream).
+    private void CountByType(List<Message> messages)
+    {
+        var start = 0;
+        for (var i = 1; i <= messages.Count; i++)
+        {
+            if (i < messages.Count && messages[i].Type == messages[start].Type) continue;
+            Metrics.RaftMetrics.Sent(from, messages[start].Type, i - start);
+            start = i;
         }
     }
 }

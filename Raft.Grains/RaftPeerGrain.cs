@@ -41,6 +41,9 @@ public sealed partial class RaftPeerGrain(
 
     private RaftNode Node { get; set; } = null!;
 
+    // Published for the metrics reader, which runs on another thread and must not touch the node.
+    private PeerGauges _gauges = new(0, 0, 0, 0);
+
     private RaftPeerGrainSettings Settings => _settings!;
 
     /// <summary>Claims the peer's storage, rebuilds the node and state machine from it (snapshot, then the committed tail), starts ticking.</summary>
@@ -57,7 +60,8 @@ public sealed partial class RaftPeerGrain(
         _sender = new PeerMessageSender(GrainFactory, PeerId);
         var driver = new RaftPeerDriver(Node, _sender, _applier, this.AsReadIndexSink(), _applier.CanSnapshot ? Settings.Snapshots : null);
         _pump = new ReadyPump(driver, _persistence, AfterReady, OnStorageFault);
-        RaftMetrics.Register(PeerId, Node.Status);
+        _gauges = PeerGauges.Of(Node);
+        RaftMetrics.Register(PeerId, () => Volatile.Read(ref _gauges));
         _tickTimer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(Settings.TickInterval, Settings.TickInterval) { KeepAlive = true });
         RegisterWakeReminderAsync().Ignore();
         Kick();
@@ -152,6 +156,8 @@ public sealed partial class RaftPeerGrain(
     private void AfterReady()
     {
         _sender!.Flush();
+        var gauges = PeerGauges.Of(Node);
+        if (gauges != _gauges) Volatile.Write(ref _gauges, gauges);
         _waiters.CompleteDecided();
         SettleReads();
         SettleTransfers();

@@ -16,7 +16,7 @@ public static class RaftMetrics
     public const string MeterName = "RaftOrleans";
 
     private static readonly Meter Meter = new(MeterName);
-    private static readonly ConcurrentDictionary<int, Func<PeerStatus>> ActivePeers = new();
+    private static readonly ConcurrentDictionary<int, Func<PeerGauges>> ActivePeers = new();
 
     private static readonly Counter<long> Proposals = Meter.CreateCounter<long>("raft.proposals", description: "Proposals a leader was asked for, by outcome");
     private static readonly Counter<long> Applies = Meter.CreateCounter<long>("raft.applies", description: "Committed entries applied to the state machine");
@@ -33,17 +33,20 @@ public static class RaftMetrics
     {
         Meter.CreateObservableGauge("raft.log.length", () => Observe(s => s.LogLength), description: "Entries a peer's log holds");
         Meter.CreateObservableGauge("raft.snapshot.index", () => Observe(s => s.SnapshotIndex), description: "The last index of a peer's latest snapshot");
-        Meter.CreateObservableGauge("raft.commit.index", () => Observe(s => s.Commit), description: "A peer's commit index");
+        Meter.CreateObservableGauge("raft.commit.index", () => Observe(s => s.CommitIndex), description: "A peer's commit index");
         Meter.CreateObservableGauge("raft.term", () => Observe(s => s.Term), description: "A peer's current term");
     }
 
-    private static IEnumerable<Measurement<long>> Observe(Func<PeerStatus, long> value) =>
+    private static IEnumerable<Measurement<long>> Observe(Func<PeerGauges, long> value) =>
         ActivePeers.Select(p => new Measurement<long>(value(p.Value()), Peer(p.Key)));
 
     private static KeyValuePair<string, object?> Peer(int peerId) => new("peer", peerId);
 
-    /// <summary>A peer activation reports its status to the gauges until <see cref="Unregister"/>.</summary>
-    public static void Register(int peerId, Func<PeerStatus> status) => ActivePeers[peerId] = status;
+    /// <summary>
+    /// A peer activation reports its gauges until <see cref="Unregister"/>. The callback runs on the metrics
+    /// reader's thread, so it must return values the peer published, never read the node itself.
+    /// </summary>
+    public static void Register(int peerId, Func<PeerGauges> gauges) => ActivePeers[peerId] = gauges;
 
     public static void Unregister(int peerId) => ActivePeers.TryRemove(peerId, out _);
 
@@ -72,4 +75,10 @@ public static class RaftMetrics
         MessagesRefused.Add(1, Peer(peerId), new("type", type.ToString()), new("outcome", outcome.ToString()));
 
     public static void Read(int peerId, bool linearizable) => Reads.Add(1, Peer(peerId), new("consistency", linearizable ? "linearizable" : "stale"));
+}
+
+/// <summary>What a peer's gauges show, published by the peer on its own thread after each Ready (immutable, so a metrics reader on another thread sees one whole set).</summary>
+public sealed record PeerGauges(long LogLength, long SnapshotIndex, long CommitIndex, long Term)
+{
+    public static PeerGauges Of(RaftNode node) => new(node.LastIndex - node.FirstIndex + 1, node.SnapshotIndex, node.CommitIndex, node.Term);
 }
