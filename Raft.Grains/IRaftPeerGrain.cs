@@ -48,6 +48,17 @@ public interface IRaftPeerGrain : IGrainWithIntegerKey
     [AlwaysInterleave, Alias("status")]
     Task<PeerStatus> GetStatusAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>What the Raft dashboard draws of this peer, with at most <paramref name="logCells"/> entries of its log's tail.</summary>
+    [AlwaysInterleave, Alias("dashboard-view")]
+    Task<Dashboard.PeerDashboardView> GetDashboardViewAsync(int logCells, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A demo control: a paused peer neither ticks nor steps messages and refuses callers, as if its process
+    /// had stopped, until resumed. Not durable: a new activation starts unpaused.
+    /// </summary>
+    [AlwaysInterleave, Alias("set-paused")]
+    Task SetPausedAsync(bool paused, CancellationToken cancellationToken = default);
+
     /// <summary>One-way delivery of Raft messages: returns at once; the messages are stepped in a later turn.</summary>
     [OneWay, Alias("deliver")]
     Task DeliverAsync(MessageBatch batch);

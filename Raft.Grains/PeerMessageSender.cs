@@ -12,6 +12,7 @@ public sealed class PeerMessageSender(IGrainFactory grains, int from = 0) : IMes
 {
     private readonly Dictionary<int, List<Message>> _pending = [];
     private readonly Dictionary<int, IRaftPeerGrain> _peers = [];
+    private readonly Dictionary<int, long> _sentTo = [];
 
     public void Send(Message message)
     {
@@ -28,10 +29,14 @@ public sealed class PeerMessageSender(IGrainFactory grains, int from = 0) : IMes
             if (messages.Count == 0) continue;
             if (!_peers.TryGetValue(to, out var peer)) _peers[to] = peer = grains.GetGrain<IRaftPeerGrain>(to);
             CountByType(messages);
+            _sentTo[to] = _sentTo.GetValueOrDefault(to) + messages.Count;
             peer.DeliverAsync(new MessageBatch(messages.ToArray())).Ignore();
             messages.Clear();
         }
     }
+
+    /// <summary>How many messages went to each destination since this sender was made, for the dashboard's rates.</summary>
+    public Dashboard.PeerTraffic[] SentCounts() => _sentTo.Select(p => new Dashboard.PeerTraffic(p.Key, p.Value)).ToArray();
 
     // Counted a run of one type at a time, without allocating: a batch is mostly one type (a heartbeat round, an append stream).
     private void CountByType(List<Message> messages)

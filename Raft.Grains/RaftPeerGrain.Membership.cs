@@ -16,7 +16,7 @@ public sealed partial class RaftPeerGrain
 
     public async Task<MembershipReply> ChangeMembershipAsync(MembershipChange change, CancellationToken cancellationToken)
     {
-        if (_pump!.Fault is not null) return MembershipReply.Refused(MembershipStatus.NotLeader, 0);
+        if (OutOfService) return MembershipReply.Refused(MembershipStatus.NotLeader, 0);
         var result = Node.ProposeMembership(change);
         if (!result.IsAccepted) return MembershipReply.Refused(ToStatus(result.Outcome), result.Outcome == MembershipChangeOutcome.NotLeader ? result.LeaderHint : 0);
         var completion = _waiters.Add(result.Index, result.Term);
@@ -45,7 +45,7 @@ public sealed partial class RaftPeerGrain
 
     public async Task<TransferReply> TransferLeadershipAsync(int to, CancellationToken cancellationToken)
     {
-        if (_pump!.Fault is not null) return new TransferReply(TransferStatus.NotLeader, 0);
+        if (OutOfService) return new TransferReply(TransferStatus.NotLeader, 0);
         var (outcome, leaderHint) = Node.TransferLeadership(to);
         switch (outcome)
         {

@@ -38,7 +38,7 @@ public sealed partial class RaftPeerGrain
     public async Task<ReadReply> ReadAsync(ReadQuery query, bool linearizable, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (_pump!.Fault is not null) return ReadReply.Failed(ReadStatus.Unavailable);
+        if (OutOfService) return ReadReply.Failed(ReadStatus.Unavailable);
         if (linearizable)
         {
             // Synchronous up to the first await, like every turn of this grain.

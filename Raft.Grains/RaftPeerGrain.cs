@@ -84,7 +84,11 @@ public sealed partial class RaftPeerGrain(
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var reply = await ProposeOnceAsync(command, cancellationToken).ConfigureAwait(true);
         RaftMetrics.Proposed(PeerId, reply.Status);
-        if (reply.Status == ProposeStatus.Applied) RaftMetrics.Committed(PeerId, started);
+        if (reply.Status == ProposeStatus.Applied)
+        {
+            RaftMetrics.Committed(PeerId, started);
+            RecordCommitLatency(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
         return reply;
     }
 
@@ -92,7 +96,7 @@ public sealed partial class RaftPeerGrain(
     {
         ArgumentNullException.ThrowIfNull(command);
         // Everything up to the first await runs as one uninterrupted step of the activation.
-        if (_pump!.Fault is not null || Node.Role != RaftRole.Leader) return ProposeReply.Refused(ProposeStatus.NotLeader, _pump.Fault is null ? Node.Leader : 0);
+        if (OutOfService || Node.Role != RaftRole.Leader) return ProposeReply.Refused(ProposeStatus.NotLeader, OutOfService ? 0 : Node.Leader);
         if (_stateMachine!.PrepareProposal(command, timeProvider.GetUtcNow().ToUnixTimeMilliseconds()) is not null)
             return ProposeReply.Refused(ProposeStatus.Rejected, 0);
         var result = Node.Propose(command);
@@ -122,9 +126,9 @@ public sealed partial class RaftPeerGrain(
     [Orleans.Dashboard.NoProfiling]
     public Task DeliverAsync(MessageBatch batch)
     {
-        // A faulted peer is out of the cluster; dropping is what the network would do to it anyway. So is
-        // dropping a batch that arrived without messages: any Orleans client can call this method.
-        if (_pump!.Fault is not null || batch?.Messages is not { } messages) return Task.CompletedTask;
+        // A faulted or paused peer is out of the cluster; dropping is what the network would do to it anyway.
+        // So is dropping a batch that arrived without messages: any Orleans client can call this method.
+        if (OutOfService || batch?.Messages is not { } messages) return Task.CompletedTask;
         foreach (var message in messages)
         {
             if (message is null) continue;
@@ -144,7 +148,7 @@ public sealed partial class RaftPeerGrain(
 
     private Task TickAsync(CancellationToken cancellationToken)
     {
-        if (_pump!.Fault is not null) return Task.CompletedTask;
+        if (OutOfService) return Task.CompletedTask;
         Node.Tick();
         Kick();
         return Task.CompletedTask;
@@ -200,6 +204,7 @@ public sealed partial class RaftPeerGrain(
         if (won) host.Observer.OnBecameLeader(PeerId, Node.Term);
         if (Node.Leader != _reported.Leader || Node.Term != _reported.Term) RaftMetrics.LeaderChanged(PeerId, won);
         host.Observer.OnRoleChanged(PeerId, Node.Role, Node.Term, Node.Leader);
+        RecordRole();
         _reported = now;
     }
 

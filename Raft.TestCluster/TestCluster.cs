@@ -282,6 +282,7 @@ public sealed partial class TestCluster : IAsyncDisposable
         }
         if (Options.InitialVoters is { } voters) settings["Raft:InitialVoters"] = voters.ToString(CultureInfo.InvariantCulture);
         foreach (var (key, value) in Options.Settings) settings[key] = value;
+        foreach (var (key, value) in Options.SiloSettings?.Invoke(silo) ?? new Dictionary<string, string?>()) settings[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         return SiloOptionsLoader.Load(configuration);
     }

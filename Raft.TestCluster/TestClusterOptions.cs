@@ -33,6 +33,9 @@ public sealed record TestClusterOptions
     /// <summary>Extra configuration for every silo ("Raft:..." keys).</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 
+    /// <summary>Settings for one silo only, applied over <see cref="Settings"/> (e.g. one silo with the dashboard's controls on).</summary>
+    public Func<TestSilo, IReadOnlyDictionary<string, string?>>? SiloSettings { get; init; }
+
     /// <summary>Services for one silo's host, registered before the silo's own (a gated storage, say).</summary>
     public Action<TestSilo, IServiceCollection>? ConfigureSiloServices { get; init; }
 

@@ -40,6 +40,8 @@ public sealed class SiloOptions
 
     public LimitsOptions Limits { get; set; } = new();
 
+    public RaftDashboardOptions Dashboard { get; set; } = new();
+
     /// <summary>
     /// TCP port of the seeds' line protocol (seed 004), on the client URL's host. The default silo uses
     /// 9000, as seed 004 did; cluster-file members open it only when given --line-port; 0 or unset: closed.

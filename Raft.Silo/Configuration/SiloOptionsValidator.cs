@@ -54,6 +54,7 @@ public static class SiloOptionsValidator
         if (options.Snapshots.ToPolicy().Validate() is { } snapshotProblem) return $"Raft:Snapshots:{snapshotProblem}";
 
         if (options.Limits.Validate() is { } limitsProblem) return limitsProblem;
+        if (options.Dashboard.Validate() is { } dashboardProblem) return dashboardProblem;
 
         var storage = options.Storage;
         if (!StorageOptions.Providers.Contains(storage.Provider))

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Raft.Grains.Client;
 using Raft.Grains.StateMachine;
 using Raft.Silo.Configuration;
+using Raft.Silo.Dashboard;
 using Raft.Silo.Hosting;
 using Raft.Silo.Http;
 using Raft.Silo.LineProtocol;
@@ -65,11 +66,17 @@ public sealed class ClientFrontDoor(SiloOptions options, IServiceProvider silo, 
         }
         // Prometheus text at /metrics: the peers' instruments (Raft.Grains.Metrics) through OpenTelemetry.
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(RaftMetrics.MeterName).AddPrometheusExporter());
+        // The Raft dashboard polls the peers only while a page watches; its streams end when the host stops.
+        builder.Services.AddSingleton(silo.GetRequiredService<IRaftGroupTopology>());
+        builder.Services.AddSingleton(sp => new DashboardFeed(options.Name, options.Dashboard, grains,
+            silo.GetRequiredService<IRaftGroupTopology>(), silo.GetRequiredService<IClusterMembershipService>(), time));
         var dashboard = silo.GetService<OrleansDashboardBridge>();
         dashboard?.Forward(builder.Services, silo);
         var app = builder.Build();
         app.MapPrometheusScrapingEndpoint("/metrics");
         if (dashboard is not null) OrleansDashboardBridge.Map(app);
+        app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<DashboardFeed>().Stop());
+        DashboardEndpoints.Map(app, options.Dashboard.Controls);
         SiloEndpoints.Map(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         _app = app;

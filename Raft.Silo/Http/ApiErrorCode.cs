@@ -27,6 +27,9 @@ public static class ApiErrorCode
     public const string NotAVoter = "not-a-voter";
     public const string OtherLeader = "other-leader";
 
+    /// <summary>The dashboard's demo controls are off (<c>Raft:Dashboard:Controls</c>).</summary>
+    public const string ControlsDisabled = "controls-disabled";
+
     /// <summary>A bug on the server (an answer that does not fit the request); never the client's fault.</summary>
     public const string Internal = "internal";
 }

@@ -16,17 +16,17 @@ public static class KeyValueEndpoints
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapPut("/kv/{key}", ApiHandler.Handle(PutAsync));
-        endpoints.MapGet("/kv/{key}", ApiHandler.Handle(GetAsync));
+        endpoints.MapPut("/kv/{key}", ApiHandler.Handle(r => PutAsync(r, Key(r, 2))));
+        endpoints.MapGet("/kv/{key}", ApiHandler.Handle(r => GetAsync(r, Key(r, 2))));
         endpoints.MapDelete("/kv/{key}", ApiHandler.Handle(DeleteAsync));
         endpoints.MapPost("/kv/{key}/cas", ApiHandler.Handle(CompareAndSwapAsync));
     }
 
     private static string Key(ApiRequest request, int segmentCount) => request.PathSegment(1, segmentCount, "key", "key");
 
-    private static async Task<IResult> PutAsync(ApiRequest request)
+    /// <summary>Also the dashboard's put control, whose path holds the key elsewhere.</summary>
+    internal static async Task<IResult> PutAsync(ApiRequest request, string key)
     {
-        var key = Key(request, 2);
         var body = await request.ReadBodyAsync().ConfigureAwait(false);
         var operation = new Operation.Put(key, JsonFields.RequiredString(body, "value"), JsonFields.OptionalInt64(body, "ttlSeconds"));
         var outcome = await request.SubmitAsync(operation).ConfigureAwait(false);
@@ -35,9 +35,9 @@ public static class KeyValueEndpoints
             : ProblemResults.FromOutcome(outcome);
     }
 
-    private static async Task<IResult> GetAsync(ApiRequest request)
+    /// <summary>Also the dashboard's get control.</summary>
+    internal static async Task<IResult> GetAsync(ApiRequest request, string key)
     {
-        var key = Key(request, 2);
         var consistency = request.Consistency();
         request.Validate(new Operation.Get(key));
         var outcome = await request.Cluster().ReadAsync(key, consistency, request.Aborted).ConfigureAwait(false);

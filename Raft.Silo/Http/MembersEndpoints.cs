@@ -53,7 +53,8 @@ public static class MembersEndpoints
         return Results.Json(new MembershipChangeResponse(id, role, outcome.Index), ApiJsonContext.Api.MembershipChangeResponse);
     }
 
-    private static async Task<IResult> TransferAsync(ApiRequest request)
+    /// <summary>Also the dashboard's transfer control.</summary>
+    internal static async Task<IResult> TransferAsync(ApiRequest request)
     {
         var body = await request.ReadBodyAsync().ConfigureAwait(false);
         var to = PeerId(JsonFields.RequiredInt64(body, "to"), "'to'");
@@ -64,7 +65,7 @@ public static class MembersEndpoints
     }
 
     /// <exception cref="ApiProblemException">400: not a positive peer id.</exception>
-    private static int PathId(ApiRequest request)
+    internal static int PathId(ApiRequest request)
     {
         var text = request.Context.Request.RouteValues["id"] as string ?? "";
         return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id)

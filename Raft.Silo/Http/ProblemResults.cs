@@ -36,6 +36,8 @@ public static class ProblemResults
 
     public static IResult MethodNotAllowed(string detail) => Create(StatusCodes.Status405MethodNotAllowed, ApiErrorCode.MethodNotAllowed, detail);
 
+    public static IResult Forbidden(string code, string detail) => Create(StatusCodes.Status403Forbidden, code, detail);
+
     public static IResult Internal(string detail) => Create(StatusCodes.Status500InternalServerError, ApiErrorCode.Internal, detail);
 
     /// <summary>An outcome that carries no result: the cluster could not answer, or refused before proposing.</summary>
