@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's one test command: builds everything, runs every test project, and ends with one line
 # "N passed, N failed, N skipped" summed over all of them. It starts the services the tests need
-# (PostgreSQL, unless RAFT_TEST_POSTGRES names one) and stops them whatever happens.
+# (PostgreSQL, unless RAFT_TEST_POSTGRES names one) and stops them whatever happens, and installs Debian's
+# Chromium for the dashboard's browser tests when it is missing.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -51,6 +52,16 @@ start_postgres() {
   echo "test.sh: PostgreSQL on 127.0.0.1:$port (data in $pg_dir)" >&2
 }
 
+# Chromium for the dashboard's browser tests (Playwright drives Debian's build; it cannot download its own).
+# RAFT_TEST_CHROMIUM names another browser binary; the tests launch and close it themselves.
+ensure_chromium() {
+  [ -n "${RAFT_TEST_CHROMIUM:-}" ] && return 0
+  [ -x /usr/bin/chromium ] && return 0
+  echo "test.sh: installing Chromium" >&2
+  { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; } >/dev/null 2>&1
+  [ -x /usr/bin/chromium ] || { echo "test.sh: /usr/bin/chromium still missing after install" >&2; return 1; }
+}
+
 dotnet build RaftOrleans.sln -c Release 2>&1 | tail -n 3
 build_status=${PIPESTATUS[0]}
 if [ "$build_status" -ne 0 ]; then
@@ -63,6 +74,9 @@ if [ -z "${RAFT_TEST_POSTGRES:-}" ]; then
   # Without a database the PostgreSQL tests fail loudly (they never skip), so carry on either way.
   start_postgres || echo "test.sh: could not start PostgreSQL; its storage tests will fail" >&2
 fi
+
+# Without it the browser tests fail loudly (they never skip), so carry on either way.
+ensure_chromium || echo "test.sh: could not install Chromium; the dashboard's browser tests will fail" >&2
 
 dotnet test RaftOrleans.sln -c Release --no-build 2>&1 | tee "$log"
 test_status=${PIPESTATUS[0]}

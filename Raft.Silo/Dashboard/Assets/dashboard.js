@@ -194,9 +194,16 @@ function renderRing(frame) {
   ring.replaceChildren(...nodes);
 }
 
+// Charts are drawn in the pixels they have, so their text stays the page's size on a phone.
+function fitWidth(node, height) {
+  const width = Math.max(200, Math.round(node.clientWidth || 480));
+  node.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  return width;
+}
+
 function renderChart(frame) {
   const chart = $("chart");
-  const w = 480, h = 200, pad = 30;
+  const h = 200, pad = 30, w = fitWidth(chart, h);
   const samples = state.samples;
   const maxCommits = Math.max(1, ...samples.map((s) => s.commits));
   const maxLatency = Math.max(1, ...samples.map((s) => s.p99));
@@ -215,7 +222,7 @@ function renderChart(frame) {
 // One lane per peer: its role over the last minute, from the timeline's role changes.
 function renderTimeline(frame) {
   const lanes = $("lanes");
-  const w = 960, laneHeight = Math.min(28, 130 / Math.max(1, frame.peers.length)), left = 60;
+  const w = fitWidth(lanes, 140), laneHeight = Math.min(28, 130 / Math.max(1, frame.peers.length)), left = 60;
   const start = frame.at - HISTORY_MS;
   const x = (at) => left + Math.max(0, (at - start) / HISTORY_MS) * (w - left);
   const nodes = [];
