@@ -266,6 +266,7 @@ public sealed partial class TestCluster : IAsyncDisposable
             ["Raft:Timing:ElectionTicks"] = Options.ElectionTicks.ToString(CultureInfo.InvariantCulture),
             ["Raft:Timing:HeartbeatTicks"] = "1",
             ["Raft:Timing:ProposeTimeoutMs"] = Options.ProposeTimeoutMs.ToString(CultureInfo.InvariantCulture),
+            ["Raft:OrleansDashboard"] = Options.OrleansDashboard ? "true" : "false",
         };
         var members = _silos.Where(s => s.PeerIds.Count > 0 || s == silo).ToArray();
         for (var m = 0; m < members.Length; m++)

@@ -30,6 +30,9 @@ public sealed record TestClusterOptions
     /// <summary>How long a wait may take before it fails with the cluster's status.</summary>
     public TimeSpan WaitTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Whether the silos serve the Orleans Dashboard; off unless a test looks at it (it costs every silo's start about a second here).</summary>
+    public bool OrleansDashboard { get; init; }
+
     /// <summary>Extra configuration for every silo ("Raft:..." keys).</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 

@@ -43,6 +43,13 @@ public sealed class SiloOptions
     public RaftDashboardOptions Dashboard { get; set; } = new();
 
     /// <summary>
+    /// Whether the silo serves the Orleans Dashboard at <c>/orleans/</c> (on by default, read-only). Its
+    /// statistics service calls every silo at start and each second; in-process test clusters turn it off
+    /// unless a test looks at it.
+    /// </summary>
+    public bool OrleansDashboard { get; set; } = true;
+
+    /// <summary>
     /// TCP port of the seeds' line protocol (seed 004), on the client URL's host. The default silo uses
     /// 9000, as seed 004 did; cluster-file members open it only when given --line-port; 0 or unset: closed.
     /// </summary>

@@ -29,7 +29,7 @@ public static class RaftSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(options);
         var services = silo.Services;
-        OrleansDashboardBridge.AddTo(silo);
+        if (options.OrleansDashboard) OrleansDashboardBridge.AddTo(silo);
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
         // Created now, not on first use, so an unavailable provider stops the silo before it starts.

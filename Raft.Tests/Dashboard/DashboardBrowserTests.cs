@@ -111,7 +111,7 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium) : IClassFixt
     [Fact]
     public async Task Page_FitsAPhone_AndServesTheOrleansDashboardBeside()
     {
-        await using var cluster = await ClusterFixture.StartAsync(3);
+        await using var cluster = await ClusterFixture.StartAsync(3, options: new TestClusterOptions { OrleansDashboard = true });
         await cluster.WaitForLeaderAsync();
         var phone = await chromium.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
         await phone.GotoAsync(cluster.Silo(0).ClientUrl + "/dashboard/");

@@ -71,6 +71,10 @@ public sealed class DashboardEndpointTests
         }
         using var missing = await http.GetAsync(url + "/dashboard/nope.js", Token);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+
+        // The test cluster leaves the Orleans Dashboard off unless asked (Raft:OrleansDashboard=false).
+        using var orleans = await http.GetAsync(url + "/orleans/", Token);
+        Assert.Equal(HttpStatusCode.NotFound, orleans.StatusCode);
     }
 
     [Fact]

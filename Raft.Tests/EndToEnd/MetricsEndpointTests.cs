@@ -54,7 +54,7 @@ public sealed class MetricsEndpointTests
     [Fact]
     public async Task OrleansDashboard_IsServedAtOrleans_WithTheClustersSilos()
     {
-        await using var cluster = await ClusterFixture.StartAsync(3);
+        await using var cluster = await ClusterFixture.StartAsync(3, options: new Raft.TestCluster.TestClusterOptions { OrleansDashboard = true });
         using var http = new HttpClient();
         var url = cluster.Silo(1).ClientUrl;
         var page = await http.GetStringAsync(url + "/orleans/", Token);
