@@ -9,7 +9,8 @@ namespace Raft.Client.Watch;
 
 /// <summary>
 /// A frame as the screen <c>status --watch</c> redraws at a terminal: the cluster's numbers on top, the peers
-/// as a table below (the leader marked as in <c>status</c>), an unreachable peer's indexes shown as "-".
+/// as a table below (the leader marked as in <c>status</c>), an unreachable peer's role shown as "unreachable"
+/// and its indexes as "-". Short headers, so that the table fits an 80-column terminal.
 /// </summary>
 internal static class WatchScreenRenderer
 {
@@ -29,14 +30,13 @@ internal static class WatchScreenRenderer
             $"commit {Known(frame.CommitIndex)}, {Rate(frame.CommitsPerSecond)} commits/s, commit latency {Milliseconds(frame.CommitLatencyMs)} ms, {frame.LeaderChanges.ToString(CultureInfo.InvariantCulture)} leader changes");
 
         var table = PeerTable.Create(
-            ("id", true), ("silo", false), ("role", false), ("term", true), ("last index", true), ("commit", true), ("applied", true), ("snapshot", true), ("reachable", false));
+            ("id", true), ("silo", false), ("role", false), ("term", true), ("last", true), ("commit", true), ("applied", true), ("snap", true));
         foreach (var peer in frame.Peers.OrderBy(p => p.Id))
         {
             string Index(long value) => peer.Reachable ? value.ToString(CultureInfo.InvariantCulture) : "-";
             PeerTable.AddRow(table, peer.Id == frame.Leader,
-                peer.Id.ToString(CultureInfo.InvariantCulture), peer.Silo, peer.Reachable ? peer.Role : "-",
-                Index(peer.Term), Index(peer.LastIndex), Index(peer.CommitIndex), Index(peer.AppliedIndex), Index(peer.SnapshotIndex),
-                peer.Reachable ? "yes" : "no");
+                peer.Id.ToString(CultureInfo.InvariantCulture), peer.Silo, peer.Reachable ? peer.Role : "unreachable",
+                Index(peer.Term), Index(peer.LastIndex), Index(peer.CommitIndex), Index(peer.AppliedIndex), Index(peer.SnapshotIndex));
         }
         return new Rows(summary, table, footer);
     }

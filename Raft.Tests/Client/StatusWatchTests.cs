@@ -156,7 +156,7 @@ public sealed class StatusWatchTests
     }
 
     [Fact]
-    public void Screen_MarksTheLeader_AndShowsUnreachablePeersAsDashes()
+    public void Screen_MarksTheLeader_AndShowsUnreachablePeersAsSuch()
     {
         var frame = new WatchTracker(_clock).Observe(new ClusterView(2, LeaderAddress, [.. WatchPeers()]), null);
         using var writer = new StringWriter();
@@ -164,9 +164,9 @@ public sealed class StatusWatchTests
         SpectreConsoleFactory.Create(writer, interactive: false).Write(WatchScreenRenderer.Render(frame, TimeSpan.FromMilliseconds(500)));
 
         var rows = writer.ToString().Split('\n').Where(l => l.StartsWith('│')).Select(Cells).ToArray();
-        Assert.Equal(["", "id", "silo", "role", "term", "last index", "commit", "applied", "snapshot", "reachable"], rows[0]);
-        Assert.Equal(["*", "2", "silo-2", "Leader", "3", "101", "100", "100", "0", "yes"], rows[2]);
-        Assert.Equal(["", "3", "silo-3", "-", "-", "-", "-", "-", "-", "no"], rows[3]);
+        Assert.Equal(["", "id", "silo", "role", "term", "last", "commit", "applied", "snap"], rows[0]);
+        Assert.Equal(["*", "2", "silo-2", "Leader", "3", "101", "100", "100", "0"], rows[2]);
+        Assert.Equal(["", "3", "silo-3", "unreachable", "-", "-", "-", "-", "-"], rows[3]);
         Assert.Contains("00:00:00Z, every 500 ms; Ctrl-C to stop", writer.ToString(), StringComparison.Ordinal);
     }
 
