@@ -53,10 +53,11 @@ public sealed partial class RaftPeerGrain(
         _persistence = new PeerPersistence(new PersistentHardStateStore(hardState), host.LogOf(PeerId), timeProvider, Settings.CommitFlushInterval, PeerId);
         var persisted = await _persistence.ActivateAsync(cancellationToken).ConfigureAwait(true);
         _stateMachine = host.CreateStateMachine(PeerId);
-        _applier = new StateMachineApplier(_stateMachine, _waiters, PeerId);
+        _applier = new StateMachineApplier(_stateMachine, _waiters, PeerId, ConfigurationApplied);
         // From the stored snapshot, only the log's tail is applied again (Raft §7).
         if (persisted.Snapshot is { } snapshot) _applier.Restore(snapshot);
         Node = new RaftNode(Settings.Raft, persisted, applied: persisted.Snapshot?.Index ?? 0);
+        _events = new PeerEventReporter(PeerId, host.Observer, Node);
         _sender = new PeerMessageSender(GrainFactory, PeerId);
         var driver = new RaftPeerDriver(Node, _sender, _applier, this.AsReadIndexSink(), _applier.CanSnapshot ? Settings.Snapshots : null);
         _pump = new ReadyPump(driver, _persistence, AfterReady, OnStorageFault);
@@ -135,7 +136,7 @@ public sealed partial class RaftPeerGrain(
             var outcome = Node.Step(message);
             if (outcome is not (StepOutcome.Accepted or StepOutcome.StaleTerm or StepOutcome.IgnoredInLease or StepOutcome.NotApplicable))
             {
-                host.Observer.OnMessageRejected(PeerId, message, outcome);
+                host.Observer.OnMessageRejected(PeerId, Node.Term, Node.CommitIndex, message, outcome);
                 RaftMetrics.Refused(PeerId, message.Type, outcome);
             }
         }
@@ -166,6 +167,7 @@ public sealed partial class RaftPeerGrain(
         SettleReads();
         SettleTransfers();
         ReportRoleChange();
+        _events!.AfterReady();
     }
 
     /// <summary>
@@ -178,7 +180,7 @@ public sealed partial class RaftPeerGrain(
         _waiters.FailAll(ProposeStatus.Unknown);
         FailAllReads(ReadStatus.Unavailable);
         _transfers.FailAll(TransferStatus.Unknown);
-        host.Observer.OnFaulted(PeerId, exception);
+        host.Observer.OnFaulted(PeerId, Node.Term, Node.CommitIndex, exception);
         DeactivateOnIdle();
     }
 
@@ -201,9 +203,9 @@ public sealed partial class RaftPeerGrain(
         var now = (Node.Role, Node.Term, Node.Leader);
         if (now == _reported) return;
         var won = Node.Role == RaftRole.Leader && (_reported.Role != RaftRole.Leader || _reported.Term != Node.Term);
-        if (won) host.Observer.OnBecameLeader(PeerId, Node.Term);
+        if (won) host.Observer.OnBecameLeader(PeerId, Node.Term, Node.LastIndex);
         if (Node.Leader != _reported.Leader || Node.Term != _reported.Term) RaftMetrics.LeaderChanged(PeerId, won);
-        host.Observer.OnRoleChanged(PeerId, Node.Role, Node.Term, Node.Leader);
+        host.Observer.OnRoleChanged(PeerId, Node.Term, Node.CommitIndex, Node.Role, Node.Leader);
         RecordRole();
         _reported = now;
     }

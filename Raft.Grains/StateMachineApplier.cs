@@ -11,7 +11,8 @@ namespace Raft.Grains;
 /// and records each result for the proposal waiting at that index. A leader's no-op changes no state, but
 /// it still settles any waiter at its index (that waiter's entry was overwritten).
 /// </summary>
-public sealed class StateMachineApplier(IReplicatedStateMachine stateMachine, ProposalWaiters waiters, int peerId = 0) : IEntryApplier
+/// <param name="configurationApplied">Told of each configuration entry as it is applied: a membership is committed (for the peer's observer).</param>
+public sealed class StateMachineApplier(IReplicatedStateMachine stateMachine, ProposalWaiters waiters, int peerId = 0, Action<Entry>? configurationApplied = null) : IEntryApplier
 {
     /// <summary>The index of the last entry applied in this activation (0 before any).</summary>
     public long LastApplied { get; private set; }
@@ -21,6 +22,7 @@ public sealed class StateMachineApplier(IReplicatedStateMachine stateMachine, Pr
         LastApplied = entry.Index;
         var result = entry.Type == EntryType.Normal ? stateMachine.Apply(entry) : ReadOnlyMemory<byte>.Empty;
         waiters.OnApplied(entry, result);
+        if (entry.Type == EntryType.Configuration) configurationApplied?.Invoke(entry);
         Metrics.RaftMetrics.Applied(peerId);
     }
 

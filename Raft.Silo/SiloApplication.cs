@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -30,7 +31,7 @@ public static partial class SiloApplication
         SiloConfigurationSources.Add(builder.Configuration, args);
         configure?.Invoke(builder.Configuration);
         var options = SiloOptionsLoader.Load(builder.Configuration);
-        ConfigureLogging(builder.Logging);
+        ConfigureLogging(builder.Logging, options.Logging);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
         // First, so a test's registrations win over the silo's defaults (which are TryAdd).
         services?.Invoke(builder.Services);
@@ -42,10 +43,24 @@ public static partial class SiloApplication
         return host;
     }
 
-    /// <summary>One line per event with a timestamp, as the seeds' traces read.</summary>
-    public static void ConfigureLogging(ILoggingBuilder logging)
+    /// <summary>The console log in <paramref name="format"/> (one of <see cref="LogFormats.All"/>; the options validator refused any other).</summary>
+    public static void ConfigureLogging(ILoggingBuilder logging, string format = LogFormats.Console)
     {
         ArgumentNullException.ThrowIfNull(logging);
+        if (format == LogFormats.Json)
+        {
+            // For collectors: the structured fields (PeerId, Term, Index, ...) and scopes as JSON members, a UTC
+            // timestamp with the date, and one object per line, never indented over several.
+            logging.AddJsonConsole(json =>
+            {
+                json.IncludeScopes = true;
+                json.UseUtcTimestamp = true;
+                json.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+                json.JsonWriterOptions = new JsonWriterOptions { Indented = false };
+            });
+            return;
+        }
+        // One line per event with a timestamp, as the seeds' traces read.
         logging.AddSimpleConsole(console =>
         {
             console.SingleLine = true;

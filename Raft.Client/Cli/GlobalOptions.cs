@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Raft.Client.Commands;
 
 namespace Raft.Client.Cli;
 
@@ -49,11 +50,7 @@ internal sealed class GlobalOptions
             HelpName = "SECONDS",
             Recursive = true,
             DefaultValueFactory = _ => 10,
-        };
-        TimeoutSeconds.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double>() is not (> 0 and <= 3600)) result.AddError("--timeout must be between 0 and 3600 seconds");
-        });
+        }.Check(seconds => seconds is > 0 and <= 3600, "--timeout must be between 0 and 3600 seconds");
     }
 
     public Option<string> Gateways { get; }

@@ -17,4 +17,11 @@ internal interface IClusterConnection : IAsyncDisposable
     /// <c>status --node</c> reports on), or null when none of them does.
     /// </summary>
     Task<string?> FindFirstGatewaySiloAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The Prometheus text a silo serves at <c>/metrics</c> on its client HTTP address (a peer's address in the
+    /// cluster status), or null when it cannot be read now. Only <c>status --watch</c> reads it, for the
+    /// leader's commit latency, which no grain call reports.
+    /// </summary>
+    Task<string?> ReadMetricsAsync(string siloAddress, CancellationToken cancellationToken);
 }

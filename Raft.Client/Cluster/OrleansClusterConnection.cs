@@ -11,9 +11,15 @@ internal sealed class OrleansClusterConnection : IClusterConnection
     /// <summary>Closing the gateway connections is courtesy, not correctness: a command line does not wait long for it.</summary>
     private static readonly TimeSpan _stopTimeout = TimeSpan.FromSeconds(2);
 
+    /// <summary>A metrics page is an extra for the watch: one that is slow to come is skipped for that poll, not waited for.</summary>
+    private static readonly TimeSpan _metricsTimeout = TimeSpan.FromSeconds(1);
+
     private readonly IHost _host;
     private readonly IClusterClient _client;
     private readonly IReadOnlyList<IPEndPoint> _gateways;
+
+    // Created on the first metrics read: only status --watch reads them.
+    private HttpClient? _http;
 
     public OrleansClusterConnection(IHost host, IReadOnlyList<IPEndPoint> gateways)
     {
@@ -40,7 +46,26 @@ internal sealed class OrleansClusterConnection : IClusterConnection
         return null;
     }
 
-    public ValueTask DisposeAsync() => new(StopAsync(_host));
+    public async Task<string?> ReadMetricsAsync(string siloAddress, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(siloAddress, UriKind.Absolute, out var silo) || silo.Scheme is not ("http" or "https")) return null;
+        _http ??= new HttpClient { Timeout = _metricsTimeout };
+        try
+        {
+            return await _http.GetStringAsync(new Uri(silo, "/metrics"), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // Refused, not found (metrics off behind a proxy), or past the timeout: no latency this time.
+            return null;
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _http?.Dispose();
+        return new(StopAsync(_host));
+    }
 
     /// <summary>Stops and disposes a client host, started or not, within <see cref="_stopTimeout"/>.</summary>
     public static async Task StopAsync(IHost host)

@@ -14,11 +14,8 @@ internal static class BenchCommand
         var concurrency = new Option<int>("--concurrency", "-c") { Description = "Concurrent workers", DefaultValueFactory = _ => 8 }.AtLeast(1);
         var valueSize = new Option<int>("--value-size") { Description = "Bytes per value", HelpName = "BYTES", DefaultValueFactory = _ => 100 }.AtLeast(0);
         var keys = new Option<int>("--keys") { Description = "Distinct keys the operations spread over", DefaultValueFactory = _ => 100 }.AtLeast(1);
-        var readRatio = new Option<double>("--read-ratio") { Description = "Share of operations that are gets, 0 to 1", DefaultValueFactory = _ => 0 };
-        readRatio.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double>() is not (>= 0 and <= 1)) result.AddError("--read-ratio must be between 0 and 1");
-        });
+        var readRatio = new Option<double>("--read-ratio") { Description = "Share of operations that are gets, 0 to 1", DefaultValueFactory = _ => 0 }
+            .Check(ratio => ratio is >= 0 and <= 1, "--read-ratio must be between 0 and 1");
 
         var command = new Command("bench", "Measure throughput and latency of puts (and gets)") { ops, concurrency, valueSize, keys, readRatio };
         return command.WithBody(host, async c =>

@@ -66,13 +66,7 @@ internal static class KvCommands
 
     private static Argument<string> KeyArgument() => new("key") { Description = "The key (UTF-8 text)" };
 
-    private static Option<int?> TtlOption()
-    {
-        var ttl = new Option<int?>("--ttl") { Description = "Expire the key after this many seconds", HelpName = "SECONDS" };
-        ttl.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 1) result.AddError("--ttl must be at least 1 second");
-        });
-        return ttl;
-    }
+    private static Option<int?> TtlOption() =>
+        new Option<int?>("--ttl") { Description = "Expire the key after this many seconds", HelpName = "SECONDS" }
+            .Check(seconds => seconds is not < 1, "--ttl must be at least 1 second");
 }

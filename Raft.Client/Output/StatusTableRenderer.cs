@@ -9,35 +9,15 @@ internal static class StatusTableRenderer
 {
     public static void Render(ClusterStatus status, IAnsiConsole console)
     {
-        var table = new Table().Border(TableBorder.Rounded);
-        table.AddColumn(new TableColumn(""));
-        table.AddColumn(new TableColumn("id").RightAligned());
-        table.AddColumn(new TableColumn("silo"));
-        table.AddColumn(new TableColumn("address"));
-        table.AddColumn(new TableColumn("role"));
-        foreach (var numeric in (string[])["term", "last index", "commit", "applied", "snapshot", "first index", "log length"])
-        {
-            table.AddColumn(new TableColumn(numeric).RightAligned());
-        }
-
+        var table = PeerTable.Create(
+            ("id", true), ("silo", false), ("address", false), ("role", false),
+            ("term", true), ("last index", true), ("commit", true), ("applied", true), ("snapshot", true), ("first index", true), ("log length", true));
         foreach (var peer in status.Peers.OrderBy(p => p.Id))
         {
-            var isLeader = peer.Id == status.Leader;
-            var style = isLeader ? new Style(decoration: Decoration.Bold) : Style.Plain;
-            // Text, not markup: a silo name with '[' in it must print as itself.
-            table.AddRow(
-                new Text(isLeader ? "*" : "", style),
-                new Text(Number(peer.Id), style),
-                new Text(peer.Silo, style),
-                new Text(peer.Address, style),
-                new Text(peer.Role, style),
-                new Text(Number(peer.Term), style),
-                new Text(Number(peer.LastIndex), style),
-                new Text(Number(peer.CommitIndex), style),
-                new Text(Number(peer.AppliedIndex), style),
-                new Text(Number(peer.SnapshotIndex), style),
-                new Text(Number(peer.FirstIndex), style),
-                new Text(Number(peer.LogLength), style));
+            PeerTable.AddRow(table, peer.Id == status.Leader,
+                Number(peer.Id), peer.Silo, peer.Address, peer.Role,
+                Number(peer.Term), Number(peer.LastIndex), Number(peer.CommitIndex), Number(peer.AppliedIndex),
+                Number(peer.SnapshotIndex), Number(peer.FirstIndex), Number(peer.LogLength));
         }
 
         console.Write(table);

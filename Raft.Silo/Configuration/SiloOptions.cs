@@ -49,6 +49,9 @@ public sealed class SiloOptions
     /// </summary>
     public bool OrleansDashboard { get; set; } = true;
 
+    /// <summary>How the log is written to stdout: <see cref="LogFormats.Console"/> lines or <see cref="LogFormats.Json"/> objects, one per line.</summary>
+    public string Logging { get; set; } = LogFormats.Console;
+
     /// <summary>
     /// TCP port of the seeds' line protocol (seed 004), on the client URL's host. The default silo uses
     /// 9000, as seed 004 did; cluster-file members open it only when given --line-port; 0 or unset: closed.

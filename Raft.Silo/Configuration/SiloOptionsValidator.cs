@@ -13,6 +13,7 @@ public static class SiloOptionsValidator
         if (!IsHostPort(options.SiloAddress)) return $"Raft:SiloAddress '{options.SiloAddress}' is not host:port";
         if (!IsHostPort(options.GatewayAddress)) return $"Raft:GatewayAddress '{options.GatewayAddress}' is not host:port";
         if (string.IsNullOrWhiteSpace(options.ClusterId)) return "Raft:ClusterId is empty";
+        if (!LogFormats.All.Contains(options.Logging)) return $"Raft:Logging '{options.Logging}' is not one of {string.Join(", ", LogFormats.All)}";
 
         var names = new HashSet<string>(StringComparer.Ordinal);
         var peerOwners = new Dictionary<int, string>();

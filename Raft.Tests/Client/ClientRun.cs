@@ -17,13 +17,19 @@ internal sealed record ClientRun(int ExitCode, string Out, string Err)
     public static Task<ClientRun> RunWithInputAsync(IClusterConnector connector, string stdin, params string[] args) =>
         RunWithEnvironmentAsync(connector, stdin, _ => null, args);
 
-    public static async Task<ClientRun> RunWithEnvironmentAsync(IClusterConnector connector, string stdin, Func<string, string?> environment, params string[] args)
+    public static Task<ClientRun> RunWithEnvironmentAsync(IClusterConnector connector, string stdin, Func<string, string?> environment, params string[] args) =>
+        RunConsoleAsync(connector, new ClientConsole(TextWriter.Null, TextWriter.Null, new StringReader(stdin), GetEnvironmentVariable: environment), TestContext.Current.CancellationToken, args);
+
+    /// <summary>Runs the console on <paramref name="clock"/> until it ends or <paramref name="cancellationToken"/> is cancelled (the test's Ctrl-C).</summary>
+    public static Task<ClientRun> RunWithClockAsync(IClusterConnector connector, TimeProvider clock, CancellationToken cancellationToken, params string[] args) =>
+        RunConsoleAsync(connector, new ClientConsole(TextWriter.Null, TextWriter.Null, TextReader.Null, GetEnvironmentVariable: _ => null, Clock: clock), cancellationToken, args);
+
+    /// <summary>Runs the console as <paramref name="console"/> says, with its writers replaced by captured ones.</summary>
+    public static async Task<ClientRun> RunConsoleAsync(IClusterConnector connector, ClientConsole console, CancellationToken cancellationToken, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        using var input = new StringReader(stdin);
-        var console = new ClientConsole(output, error, input, IsInteractive: false, GetEnvironmentVariable: environment);
-        var exitCode = await ClientApp.RunAsync(args, console, connector, TestContext.Current.CancellationToken);
+        var exitCode = await ClientApp.RunAsync(args, console with { Out = output, Error = error }, connector, cancellationToken);
         return new ClientRun(exitCode, output.ToString(), error.ToString());
     }
 

@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using Raft.Client.Cluster;
+using Raft.Client.Watch;
 using Raft.Tests.Hosting;
 using Raft.Tests.Integration;
 
@@ -12,7 +15,8 @@ namespace Raft.Tests.Client;
 // on a free port and the key-value state machine), with a dead gateway listed first: put, get, cas (match
 // and mismatch), delete, status and status --node all answer through the live gateway; a gateway whose
 // machine is gone (no answer at all) listed first costs at most a second or so, not the command. And with no silo at all, the
-// console gives up within --timeout with one line and exit 3.
+// console gives up within --timeout with one line and exit 3. `status --watch` polls every peer through the gateway
+// and reads the leader's commit latency from its silo's /metrics over HTTP.
 [Collection(IntegrationCollection.Name)]
 public sealed class ConsoleAgainstSiloTests
 {
@@ -64,6 +68,47 @@ public sealed class ConsoleAgainstSiloTests
         var put = await ClientRun.RunAsync(_connector, "--gateways", $"{gone1.Address},{gone2.Address},{gone3.Address},{silo.GatewayAddress}", "put", "color", "violet");
         Assert.True(put.ExitCode == 0, put.ToString());
         Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public async Task StatusWatch_ThroughTheGateway_ShowsEveryPeerAndTheLeadersCommitLatency()
+    {
+        // The client URL the peers advertise must be the one served: the watch reads the leader's /metrics there.
+        var clientUrl = $"http://127.0.0.1:{InProcessSilo.FreePort()}";
+        await using var silo = await InProcessSilo.StartAsync(new Dictionary<string, string?> { ["Raft:ClientUrl"] = clientUrl }, keyValueStore: true);
+        var leader = await silo.WaitForStableLeaderAsync();
+        using var http = new HttpClient();
+        using var ctrlC = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var clock = new SteppingClock();
+        var step = 0;
+        clock.Stepping = _ =>
+        {
+            if (++step == 3) ctrlC.Cancel();
+            else WriteAndWaitForMetricsAsync(http, clientUrl, leader.Id, writes: 5 * step, ctrlC.Token).GetAwaiter().GetResult();
+        };
+
+        var run = await ClientRun.RunWithClockAsync(_connector, clock, ctrlC.Token, "--gateways", silo.GatewayAddress, "--timeout", "20", "status", "--watch");
+
+        Assert.True(run.ExitCode == 0 && run.OutLines.Length == 3, run.ToString());
+        Assert.All(run.OutLines, line => Assert.Equal(6, line.Split(" | ").Length));
+        Assert.DoesNotContain("unreachable", run.Out, StringComparison.Ordinal);
+        // Five writes committed between the second and third polls, and the leader's page counted them.
+        var last = run.OutLines[2];
+        Assert.Contains($" leader={leader.Id} ", last, StringComparison.Ordinal);
+        Assert.True(Regex.IsMatch(last, " commits/s=[0-9]+\\.[0-9] "), run.ToString());
+        Assert.True(Regex.IsMatch(last.Split(" | ")[0], " commit-latency-ms=[0-9]+\\.[0-9]{2}$"), run.ToString());
+    }
+
+    /// <summary>Puts 5 keys through the HTTP API, then waits (bounded) until the leader's /metrics has counted <paramref name="writes"/> commits in all: the exporter may serve a cached page for a moment.</summary>
+    private static async Task WriteAndWaitForMetricsAsync(HttpClient http, string clientUrl, int leader, int writes, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < 5; i++) (await http.PutAsJsonAsync($"{clientUrl}/kv/watched{i}", new { value = "v" }, cancellationToken)).EnsureSuccessStatusCode();
+        var deadline = Stopwatch.StartNew();
+        while ((CommitLatencyTotals.Parse(await http.GetStringAsync($"{clientUrl}/metrics", cancellationToken), leader)?.Count ?? 0) < writes)
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(20), $"the leader's /metrics never counted {writes} commits");
+            await Task.Delay(50, cancellationToken);
+        }
     }
 
     [Fact]

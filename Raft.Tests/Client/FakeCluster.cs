@@ -33,6 +33,9 @@ internal sealed class FakeCluster : IClusterConnector
     /// <summary>What <see cref="IClusterConnection.FindFirstGatewaySiloAsync"/> answers.</summary>
     public string? GatewaySilo { get; set; } = "silo-1";
 
+    /// <summary>What <see cref="IClusterConnection.ReadMetricsAsync"/> answers for a silo's address; unset, no silo serves metrics.</summary>
+    public Func<string, string?>? Metrics { get; set; }
+
     /// <summary>When set, connecting throws it instead of connecting.</summary>
     public Exception? ConnectFailure { get; set; }
 
@@ -48,6 +51,8 @@ internal sealed class FakeCluster : IClusterConnector
         public IClientGrain ClientGrain => cluster.Grain;
 
         public Task<string?> FindFirstGatewaySiloAsync(CancellationToken cancellationToken) => Task.FromResult(cluster.GatewaySilo);
+
+        public Task<string?> ReadMetricsAsync(string siloAddress, CancellationToken cancellationToken) => Task.FromResult(cluster.Metrics?.Invoke(siloAddress));
 
         public ValueTask DisposeAsync()
         {

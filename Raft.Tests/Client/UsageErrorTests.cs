@@ -1,7 +1,8 @@
 namespace Raft.Tests.Client;
 
 // Proves that bad command lines exit 2 with exactly one "ERR usage:" line on stderr and never connect:
-// missing arguments, an unknown command, a non-numeric version, invalid option values, a malformed gateway
+// missing arguments, an unknown command, a non-numeric version, invalid option values (a watch interval
+// out of range, --interval without --watch, --watch with --node), a malformed gateway
 // list, gateways named twice, an unusable cluster file; and that --help succeeds without connecting.
 public sealed class UsageErrorTests
 {
@@ -15,6 +16,15 @@ public sealed class UsageErrorTests
     [InlineData("bench", "--ops", "0")]
     [InlineData("bench", "--read-ratio", "1.5")]
     [InlineData("topic")]
+    [InlineData("status", "--watch", "--interval", "0")]
+    [InlineData("status", "--watch", "--interval", "99")]
+    [InlineData("status", "--watch", "--interval", "fast")]
+    [InlineData("bench", "--ops", "many")]
+    [InlineData("bench", "--read-ratio", "half")]
+    [InlineData("put", "k", "v", "--ttl", "soon")]
+    [InlineData("get", "k", "--timeout", "long")]
+    [InlineData("status", "--interval", "500")]
+    [InlineData("status", "--watch", "--node")]
     [InlineData("get", "k", "--timeout", "-1")]
     [InlineData("get", "k", "--cluster-id", "")]
     [InlineData("get", "k", "--gateways", "127.0.0.1")]

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Net.Http.Json;
+using Raft.Client.Watch;
 using Raft.Tests.Integration;
 
 namespace Raft.Tests.EndToEnd;
 
 /// <summary>
 /// Every silo serves its peers' instruments in Prometheus text at /metrics (OpenTelemetry's exporter over
-/// the "RaftOrleans" meter): the counters move with the writes, and the gauges name each peer. And it
+/// the "RaftOrleans" meter): the counters move with the writes, the gauges name each peer, and the console's
+/// watch parses the commit latency out of the real text. And it
 /// serves the Orleans Dashboard at /orleans, read-only, over the silo's own dashboard services.
 /// </summary>
 [Collection(IntegrationCollection.Name)]
@@ -41,6 +43,8 @@ public sealed class MetricsEndpointTests
         var all = string.Join('\n', texts);
         Assert.True(Sum(all, "raft_proposals_total", "outcome=\"Applied\"") >= 10, all);
         Assert.True(Sum(all, "raft_commit_latency_milliseconds_count") >= 10, all);
+        // status --watch reads the leader's commit latency from this page: its parser must read the exporter's own text.
+        Assert.True(new[] { 1, 2, 3 }.Sum(peer => CommitLatencyTotals.Parse(all, peer)?.Count ?? 0) >= 10, all);
         Assert.True(Sum(all, "raft_storage_entries_per_sync_sum") >= 10, all);
         Assert.True(Sum(all, "raft_reads_total", "consistency=\"linearizable\"") >= 1, all);
         Assert.True(Sum(all, "raft_elections_won_total") >= 1, all);

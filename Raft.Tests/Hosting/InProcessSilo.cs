@@ -87,7 +87,7 @@ public sealed class InProcessSilo : IAsyncDisposable
         return leader!;
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();

@@ -16,7 +16,8 @@ namespace Raft.Tests.Integration;
 /// Snapshots and compaction on real silos and SQLite, with a small policy (a snapshot every 500 entries, 100
 /// kept behind it) so that a few thousand writes compact many times: after 20,000 writes every peer's log is
 /// bounded by the policy, not by the writes; a follower that was down while the leader compacted past its log
-/// is caught up by InstallSnapshot (the entries it needs are gone from every log) and then answers reads
+/// is caught up by InstallSnapshot (the entries it needs are gone from every log; the peers report the leader's
+/// compactions and the follower's install to their observer) and then answers reads
 /// exactly as the leader does (a follower whose disk was wiped is the same scenario, explicit: it fails on a
 /// core bug described at the test); a
 /// restarted peer restores its state machine from its stored snapshot and applies only the entries after it.
@@ -89,7 +90,8 @@ public sealed class SnapshotTests
     [Fact]
     public async Task LaggingFollower_IsCaughtUpByInstallSnapshot_AndReadsAsTheLeaderDoes()
     {
-        await using var cluster = await ClusterFixture.StartAsync(3, options: SmallSnapshots());
+        var observer = new RecordingPeerObserver();
+        await using var cluster = await ClusterFixture.StartAsync(3, options: SmallSnapshots((_, services) => services.AddSingleton<IRaftPeerObserver>(observer)));
         var lost = await LoseAFollowerWhileTheLeaderCompactsAsync(cluster, wipe: false);
 
         await cluster.RestartSiloAsync(lost.Victim);
@@ -99,6 +101,9 @@ public sealed class SnapshotTests
         Assert.True(rebuilt.GetProperty("snapshotIndex").GetInt64() > lost.VictimLast, rebuilt.GetRawText());
         Assert.True(rebuilt.GetProperty("firstIndex").GetInt64() > lost.VictimLast + 1, rebuilt.GetRawText());
         await AssertReadsAsTheLeaderAsync(lost, keys: 200);
+        // The observer (the log's source) heard both sides: the leader's compactions, the victim's install past its log.
+        Assert.Contains(observer.Snapshots, s => s is { Installed: false } && s.Peer == lost.Leader);
+        Assert.Contains(observer.Snapshots, s => s.Installed && s.Peer == lost.VictimPeer && s.Index > lost.VictimLast);
     }
 
     /// <summary>
