@@ -60,7 +60,7 @@ public sealed partial class RaftPeerGrain(
         _events = new PeerEventReporter(PeerId, host.Observer, Node);
         _sender = new PeerMessageSender(GrainFactory, PeerId);
         var driver = new RaftPeerDriver(Node, _sender, _applier, this.AsReadIndexSink(), _applier.CanSnapshot ? Settings.Snapshots : null);
-        _pump = new ReadyPump(driver, _persistence, AfterReady, OnStorageFault);
+        _pump = new ReadyPump(driver, _persistence, AfterReady, OnStorageFault, beforeWrite: _sender.Flush);
         _gauges = PeerGauges.Of(Node);
         RaftMetrics.Register(PeerId, () => Volatile.Read(ref _gauges));
         _tickTimer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(Settings.TickInterval, Settings.TickInterval) { KeepAlive = true });

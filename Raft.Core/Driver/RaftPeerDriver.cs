@@ -23,12 +23,16 @@ public sealed class RaftPeerDriver(
 
     public RaftNode Node { get; } = node;
 
-    /// <summary>Takes the next Ready, or null when there is no work. The caller persists it, then calls <see cref="CompleteReady"/>.</summary>
+    /// <summary>
+    /// Takes the next Ready, or null when there is no work, and sends its <see cref="Ready.EarlyMessages"/> at
+    /// once. The caller persists it, then calls <see cref="CompleteReady"/>.
+    /// </summary>
     public Ready? BeginReady()
     {
         if (_pending is not null) throw new RaftInvariantException("a Ready is already in progress");
         if (!Node.HasReady) return null;
         _pending = Node.GetReady();
+        foreach (var message in _pending.EarlyMessages) sender.Send(message);
         return _pending;
     }
 

@@ -13,7 +13,7 @@ namespace Raft.Core.Driver;
 /// logical thread (a grain turn, a simulator event), and every continuation resumes there, because the
 /// awaits below keep the caller's scheduler (Orleans' activation scheduler, or inline in the simulator).
 /// </remarks>
-public sealed class ReadyPump(RaftPeerDriver driver, IReadyPersister persister, Action? afterReady = null, Action<Exception>? onFault = null)
+public sealed class ReadyPump(RaftPeerDriver driver, IReadyPersister persister, Action? afterReady = null, Action<Exception>? onFault = null, Action? beforeWrite = null)
 {
     // True from Kick until the loop finds no work: a Kick meanwhile (from an input, or from a callback
     // inside CompleteReady) only leaves its work for the loop, which checks for more after every Ready.
@@ -44,6 +44,8 @@ public sealed class ReadyPump(RaftPeerDriver driver, IReadyPersister persister, 
             {
                 if (RaftPeerDriver.NeedsWrite(ready))
                 {
+                    // A sender that batches must let the early messages go now, not after the write.
+                    if (ready.EarlyMessages.Count > 0) beforeWrite?.Invoke();
                     IsPersisting = true;
                     // ConfigureAwait(true): the rest of the Ready must run on the host's one logical thread.
                     await persister.PersistAsync(ready).ConfigureAwait(true);

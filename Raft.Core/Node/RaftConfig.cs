@@ -46,6 +46,12 @@ public sealed record RaftConfig
     /// <summary>Appends in flight to one follower in the replicate state before the leader waits for acks.</summary>
     public int MaxInflightMessages { get; init; } = 64;
 
+    /// <summary>
+    /// Whether a leader's appends may leave while its own write is in flight (<see cref="Ready.EarlyMessages"/>),
+    /// so its sync and the followers' overlap instead of adding up. Safe either way; off sends them after the write.
+    /// </summary>
+    public bool EarlyAppends { get; init; } = true;
+
     public int MaxProposalBytes { get; init; } = 1 << 20;
 
     /// <summary>Proposals are dropped while this many bytes are appended but not yet committed.</summary>

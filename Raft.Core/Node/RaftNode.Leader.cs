@@ -26,9 +26,16 @@ public sealed partial class RaftNode
     {
         _log.AppendOwn(entry);
         _uncommittedBytes += entry.Size;
-        _progress[Id].MaybeUpdate(entry.Index);
+        // The leader's own match follows its stable log (OnOwnLogStable), not its appends: its appends may
+        // reach the followers before its own disk, and a quorum must be of durable copies.
         SyncMembership();
-        MaybeCommit();
+    }
+
+    /// <summary>After a write: the leader's stable log may complete a quorum that the followers' acknowledgements alone did not.</summary>
+    private void OnOwnLogStable()
+    {
+        if (!_progress.TryGetValue(Id, out var self) || !self.MaybeUpdate(_log.Stabled)) return;
+        if (MaybeCommit()) BroadcastAppend();
     }
 
     private void TickHeartbeat()

@@ -107,7 +107,8 @@ public sealed partial class RaftNode
         {
             _progress[peer] = new FollowerProgress(_log.LastIndex + 1, _config.MaxInflightMessages) { RecentActive = peer == Id };
         }
-        _progress[Id].MaybeUpdate(_log.LastIndex);
+        // Only what is on disk: a write may still be in flight (OnOwnLogStable catches up after it).
+        _progress[Id].MaybeUpdate(_log.Stabled);
         _progress[Id].BecomeReplicate();
     }
 }

@@ -213,16 +213,18 @@ public sealed partial class RaftNode
         var hs = CurrentHardState;
         var entries = _log.UnstableEntries();
         var hardStateChanged = hs != _lastReadyHardState;
+        var termOrVoteChanged = hs.Term != _lastReadyHardState.Term || hs.VotedFor != _lastReadyHardState.VotedFor;
+        var (early, messages) = Role == RaftRole.Leader && !termOrVoteChanged && _config.EarlyAppends ? SplitAppends(_outbox) : ([], _outbox);
         var ready = new Ready
         {
             Snapshot = _snapshotToInstall,
             HardState = hardStateChanged ? hs : null,
             Entries = entries,
-            Messages = _outbox,
+            Messages = messages,
+            EarlyMessages = early,
             CommittedEntries = _log.NextCommittedEntries(),
             ReadStates = _readStates,
-            MustSync = _snapshotToInstall is not null || entries.Count > 0
-                || hs.Term != _lastReadyHardState.Term || hs.VotedFor != _lastReadyHardState.VotedFor,
+            MustSync = _snapshotToInstall is not null || entries.Count > 0 || termOrVoteChanged,
         };
         _outbox = [];
         _readStates = [];
@@ -234,8 +236,19 @@ public sealed partial class RaftNode
     public void Advance(Ready ready)
     {
         if (ready.HardState is { } hs) _lastReadyHardState = hs;
-        if (ready.Entries.Count > 0) _log.StableTo(ready.Entries);
+        if (ready.Entries.Count > 0)
+        {
+            _log.StableTo(ready.Entries);
+            // A leader's own log counts toward a commit only once it is on disk (see Ready.EarlyMessages).
+            if (Role == RaftRole.Leader) OnOwnLogStable();
+        }
         if (ready.CommittedEntries.Count > 0) _log.AppliedTo(ready.CommittedEntries[^1].Index);
+    }
+
+    private static (IReadOnlyList<Message> Early, IReadOnlyList<Message> Others) SplitAppends(List<Message> outbox)
+    {
+        if (!outbox.Exists(m => m.Type == MessageType.Append)) return ([], outbox);
+        return (outbox.FindAll(m => m.Type == MessageType.Append), outbox.FindAll(m => m.Type != MessageType.Append));
     }
 
     /// <summary>

@@ -12,7 +12,8 @@ namespace Raft.Core.Node;
 /// entries replace any stored entries at the same or higher indexes. When <see cref="MustSync"/> is set,
 /// sync before going on (Raft §5: a vote or an acknowledgement must not leave before what it promises is
 /// durable).</item>
-/// <item>Send <see cref="Messages"/>. Order between peers does not matter; they may be lost.</item>
+/// <item>Send <see cref="Messages"/>. Order between peers does not matter; they may be lost.
+/// <see cref="EarlyMessages"/> may leave before the write, or with the others after it.</item>
 /// <item>Restore the state machine from <see cref="Snapshot"/> when not null, then apply
 /// <see cref="CommittedEntries"/> to it in order.</item>
 /// </list>
@@ -25,6 +26,13 @@ public sealed class Ready
     public required HardState? HardState { get; init; }
     public required IReadOnlyList<Entry> Entries { get; init; }
     public required IReadOnlyList<Message> Messages { get; init; }
+
+    /// <summary>
+    /// A leader's appends, which may leave while its own write is in flight (dissertation §10.2.1): they
+    /// promise nothing about the leader's disk, because the leader counts its own log toward a commit only
+    /// once the log is stable. Empty unless the node leads and the Ready changes neither term nor vote.
+    /// </summary>
+    public IReadOnlyList<Message> EarlyMessages { get; init; } = [];
     public required IReadOnlyList<Entry> CommittedEntries { get; init; }
 
     /// <summary>Confirmed read indexes: serve each read once this peer has applied up to its index.</summary>
@@ -34,5 +42,5 @@ public sealed class Ready
     public required bool MustSync { get; init; }
 
     public override string ToString() =>
-        $"Ready({(Snapshot is null ? "" : $"{Snapshot} ")}hs={(HardState?.ToString() ?? "-")} entries={Entries.Count} msgs={Messages.Count} apply={CommittedEntries.Count} sync={MustSync})";
+        $"Ready({(Snapshot is null ? "" : $"{Snapshot} ")}hs={(HardState?.ToString() ?? "-")} entries={Entries.Count} msgs={Messages.Count} early={EarlyMessages.Count} apply={CommittedEntries.Count} sync={MustSync})";
 }

@@ -92,10 +92,12 @@ public sealed record FaultProfile
             {
                 SnapshotChunkBytes = new[] { 8, 32, 256, 4096 }[random.Next(4)],
                 MaxInflightSnapshotChunks = new[] { 1, 2, 4 }[random.Next(3)],
+                // Drawn last, like the rest of this block, so every earlier setting stays as it was per seed.
+                EarlyAppends = random.Next(4) != 0,
             },
         };
     }
 
     public override string ToString() =>
-        $"peers={Peers} {Network} nemesis every ~{NemesisIntervalMs}ms crash share={CrashShare:P0} disk<={MaxDiskLatencyMs}ms stalls={DiskStallRate:P0}/{DiskStallMaxMs}ms torn-write crashes={TornWriteCrashRate:P0} proposals every ~{ProposalIntervalMs}ms entries/msg={Raft.MaxEntriesPerMessage} inflight={Raft.MaxInflightMessages} prevote={Raft.PreVote} checkquorum={Raft.CheckQuorum} initial-voters={InitialVoters} snapshots={(Snapshots is { } p ? $"every {p.EntriesThreshold} keeping {p.TrailingEntries}" : "off")} chunks={Raft.SnapshotChunkBytes}Bx{Raft.MaxInflightSnapshotChunks} reconfigure={ReconfigureShare:P0} install-crashes={InstallCrashRate:P0}";
+        $"peers={Peers} {Network} nemesis every ~{NemesisIntervalMs}ms crash share={CrashShare:P0} disk<={MaxDiskLatencyMs}ms stalls={DiskStallRate:P0}/{DiskStallMaxMs}ms torn-write crashes={TornWriteCrashRate:P0} proposals every ~{ProposalIntervalMs}ms entries/msg={Raft.MaxEntriesPerMessage} inflight={Raft.MaxInflightMessages} prevote={Raft.PreVote} checkquorum={Raft.CheckQuorum} initial-voters={InitialVoters} snapshots={(Snapshots is { } p ? $"every {p.EntriesThreshold} keeping {p.TrailingEntries}" : "off")} chunks={Raft.SnapshotChunkBytes}Bx{Raft.MaxInflightSnapshotChunks} reconfigure={ReconfigureShare:P0} install-crashes={InstallCrashRate:P0} early-appends={Raft.EarlyAppends}";
 }

@@ -31,6 +31,7 @@ internal sealed class NodeHarness
         {
             var ready = Node.GetReady();
             Readies.Add(ready);
+            sent.AddRange(ready.EarlyMessages);
             sent.AddRange(ready.Messages);
             Node.Advance(ready);
         }

@@ -8,7 +8,7 @@ namespace Raft.Tests.Core;
 /// <summary>
 /// The pump works off Readies in order while inputs keep stepping the node: these tests hold a write open
 /// by hand and check that ticks and proposals go on meanwhile, that what they produce shares the next
-/// write, that nothing is sent before its Ready is durable, and that a failed write stops the pump for good.
+/// write, that nothing is sent before its Ready is durable but a leader's appends, and that a failed write stops the pump for good.
 /// </summary>
 public sealed class ReadyPumpTests
 {
@@ -94,6 +94,30 @@ public sealed class ReadyPumpTests
         Assert.All(outbox.Sent, m => Assert.Equal(term, m.Term));
         Assert.Equal(2, disk.Writes.Count);
         Assert.Equal(node.Term, disk.Writes[1].Ready.HardState!.Value.Term);
+    }
+
+    [Fact]
+    public void ALeadersAppends_LeaveBeforeItsWrite_AndTheFlushRunsFirst()
+    {
+        var node = new RaftNode(new RaftConfig { Id = 1, Peers = [1, 2, 3], ElectionTicks = 2, PreVote = false });
+        var outbox = new Outbox();
+        var disk = new HeldDisk();
+        var flushesBeforeWrites = new List<int>();
+        var pump = new ReadyPump(new RaftPeerDriver(node, outbox, outbox), disk, beforeWrite: () => flushesBeforeWrites.Add(disk.Writes.Count));
+        while (node.Role != RaftRole.Candidate) node.Tick();
+        pump.Kick();
+        disk.Writes[0].Done.SetResult();
+        foreach (var voter in new[] { 2, 3 })
+            node.Step(new Message { Type = MessageType.VoteResponse, From = voter, To = 1, Term = node.Term });
+        pump.Kick();
+        Assert.Equal(RaftRole.Leader, node.Role);
+
+        // The no-op's write is held open, yet its appends have gone, flushed before the write began.
+        Assert.Equal(2, disk.Writes.Count);
+        var appends = outbox.Sent.Where(m => m.Type == MessageType.Append).ToArray();
+        Assert.Equal([2, 3], appends.Select(m => m.To).Order());
+        Assert.Equal([1], flushesBeforeWrites);
+        Assert.True(pump.IsPersisting);
     }
 
     [Fact]
