@@ -1,8 +1,10 @@
-# Shared by start-local-cluster.sh and start-member.sh (sourced, not run): starts member I of the state
-# folder's cluster file as a background silo process and records its PID, in the pids file every stop
-# reads and in member-I.pid.
+# Shared by start-local-cluster.sh, start-member.sh, stop-local-cluster.sh and bench-vs-etcd.sh (sourced, not run): starts member
+# I of the state folder's cluster file as a background silo process and records its PID, in the pids file
+# every stop reads and in member-I.pid; stops recorded processes; picks free loopback ports.
 #
 #   launch_member STATE I
+#   stop_processes IS_OURS TIMEOUT PID...
+#   free_port > FILE     (not in a subshell: free_port must remember what it picked)
 
 dll=Raft.Silo/bin/Release/net10.0/Raft.Silo.dll
 
@@ -30,11 +32,56 @@ launch_member() {
   echo "member $i: peer $((i + 1)), client http://$ip:$port, silo-to-silo $ip:$internal, gateway $ip:$gateway, pid $pid, log $log"
 }
 
+# Whether PID is alive and is a Raft.Silo process (a recorded PID may since belong to another program).
+is_silo() {
+  kill -0 "$1" 2>/dev/null && tr '\0' ' ' < "/proc/$1/cmdline" 2>/dev/null | grep -q 'Raft.Silo'
+}
+
 # Whether member I of the state folder runs: its recorded PID is alive and is a Raft.Silo process.
 member_running() {
   local pid_file=$1/member-$2.pid
   [ -s "$pid_file" ] || return 1
-  local pid
-  pid=$(cat "$pid_file")
-  kill -0 "$pid" 2>/dev/null && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q 'Raft.Silo'
+  is_silo "$(cat "$pid_file")"
+}
+
+# Stops those of the PIDs that IS_OURS (a function of one PID) accepts: SIGTERM, then SIGKILL for any still
+# alive after TIMEOUT seconds. A PID it refuses (gone, or reused by another program) is left alone.
+#
+#   stop_processes IS_OURS TIMEOUT PID...
+stop_processes() {
+  local is_ours=$1 timeout=$2 pid still
+  shift 2
+  local live=()
+  for pid in "$@"; do
+    if "$is_ours" "$pid"; then kill -TERM "$pid" 2>/dev/null && live+=("$pid"); fi
+  done
+  local deadline=$(( $(date +%s) + timeout ))
+  while [ "${#live[@]}" -gt 0 ] && [ "$(date +%s)" -lt "$deadline" ]; do
+    still=()
+    for pid in "${live[@]}"; do "$is_ours" "$pid" && still+=("$pid"); done
+    live=("${still[@]+"${still[@]}"}")
+    [ "${#live[@]}" -gt 0 ] && sleep 0.2
+  done
+  for pid in "${live[@]+"${live[@]}"}"; do
+    echo "process $pid did not stop within ${timeout}s; sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+}
+
+# A port is free when nothing listens on it and we have not picked it already. Ports come from below the
+# kernel's ephemeral range (32768-60999 by default), so an outgoing connection of some other program cannot
+# take one between now and the bind.
+ephemeral_low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+picked=" "
+free_port() {
+  local port
+  while true; do
+    port=$(( 10000 + RANDOM % (ephemeral_low - 10000) ))
+    case "$picked" in *" $port "*) continue ;; esac
+    if ! ss -Htln "sport = :$port" 2>/dev/null | grep -q .; then
+      picked="$picked$port "
+      echo "$port"
+      return
+    fi
+  done
 }

@@ -32,24 +32,6 @@ mkdir -p "$state"
 
 ensure_silo_built
 
-# A port is free when nothing listens on it and we have not picked it already. Ports come from below the
-# kernel's ephemeral range (32768-60999 by default), so an outgoing connection of some other program cannot
-# take one between now and the silo's bind.
-ephemeral_low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
-picked=" "
-free_port() {
-  local port
-  while true; do
-    port=$(( 10000 + RANDOM % (ephemeral_low - 10000) ))
-    case "$picked" in *" $port "*) continue ;; esac
-    if ! ss -Htln "sport = :$port" 2>/dev/null | grep -q .; then
-      picked="$picked$port "
-      echo "$port"
-      return
-    fi
-  done
-}
-
 ports=()
 internal_ports=()
 gateway_ports=()

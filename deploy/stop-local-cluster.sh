@@ -5,6 +5,7 @@
 #   deploy/stop-local-cluster.sh [timeout-seconds]   (default 10)
 set -uo pipefail
 cd "$(dirname "$0")/.."
+source deploy/member-lib.sh
 
 pids_file=${RAFT_CLUSTER_STATE:-data/local-cluster}/pids
 timeout=${1:-10}
@@ -13,30 +14,8 @@ if [ ! -s "$pids_file" ]; then
   exit 0
 fi
 
-is_our_silo() {
-  kill -0 "$1" 2>/dev/null && tr '\0' ' ' < "/proc/$1/cmdline" 2>/dev/null | grep -q 'Raft.Silo'
-}
-
 mapfile -t pids < "$pids_file"
-live=()
-for pid in "${pids[@]}"; do
-  if is_our_silo "$pid"; then
-    kill -TERM "$pid" && live+=("$pid")
-  fi
-done
-
-deadline=$(( $(date +%s) + timeout ))
-while [ "${#live[@]}" -gt 0 ] && [ "$(date +%s)" -lt "$deadline" ]; do
-  still=()
-  for pid in "${live[@]}"; do is_our_silo "$pid" && still+=("$pid"); done
-  live=("${still[@]+"${still[@]}"}")
-  [ "${#live[@]}" -gt 0 ] && sleep 0.2
-done
-
-for pid in "${live[@]+"${live[@]}"}"; do
-  echo "silo $pid did not stop within ${timeout}s; sending SIGKILL"
-  kill -KILL "$pid" 2>/dev/null
-done
+stop_processes is_silo "$timeout" "${pids[@]}"
 
 echo "stopped ${#pids[@]} silo(s): ${pids[*]}"
 rm -f "$pids_file" "${pids_file%/pids}"/member-*.pid

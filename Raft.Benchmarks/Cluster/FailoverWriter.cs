@@ -1,13 +1,13 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 
 namespace Raft.Benchmarks.Cluster;
 
 /// <summary>
-/// One client writing keys one at a time through the HTTP API, moving to the next silo on any failure,
-/// and remembering when each acknowledged write was invoked and when it was acknowledged.
+/// One client writing keys one at a time through a cluster's HTTP API (ours or etcd's), moving to the next
+/// member on any failure, and remembering when each acknowledged write was invoked and when it was
+/// acknowledged. How long one attempt may take is the HttpClient's timeout.
 /// </summary>
-internal sealed class FailoverWriter(HttpClient http, string[] urls)
+internal sealed class FailoverWriter(HttpClient http, KvHttpApi api, string[] urls)
 {
     private readonly Lock _lock = new();
     private readonly List<(long InvokedAt, long AcknowledgedAt)> _writes = [];
@@ -17,8 +17,8 @@ internal sealed class FailoverWriter(HttpClient http, string[] urls)
         get { lock (_lock) return _writes.Count; }
     }
 
-    /// <summary>The silo the writer currently sends to (it moves on after a failure).</summary>
-    public int CurrentSilo { get; private set; }
+    /// <summary>The member the writer currently sends to (it moves on after a failure).</summary>
+    public int CurrentMember { get; private set; }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -28,7 +28,8 @@ internal sealed class FailoverWriter(HttpClient http, string[] urls)
             var invokedAt = Stopwatch.GetTimestamp();
             try
             {
-                using var response = await http.PutAsJsonAsync(new Uri($"{urls[CurrentSilo]}/kv/failover-{key}"), new { value = "v" }, cancellationToken).ConfigureAwait(false);
+                using var request = api.Put(urls[CurrentMember], $"failover-{key}", "v");
+                using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
                     lock (_lock) _writes.Add((invokedAt, Stopwatch.GetTimestamp()));
@@ -40,7 +41,7 @@ internal sealed class FailoverWriter(HttpClient http, string[] urls)
             {
                 if (cancellationToken.IsCancellationRequested) return;
             }
-            CurrentSilo = (CurrentSilo + 1) % urls.Length;
+            CurrentMember = (CurrentMember + 1) % urls.Length;
         }
     }
 

@@ -30,10 +30,11 @@ internal static class HandoffCommand
         }
         var state = args[0];
         var rounds = args.Length >= 2 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
-        var urls = FailoverCommand.ReadClientUrls(Path.Combine(state, "cluster.json"));
-        var pids = (await File.ReadAllLinesAsync(Path.Combine(state, "pids")).ConfigureAwait(false)).Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToArray();
+        var cluster = LocalCluster.OfSilos(state);
+        var urls = cluster.Urls;
+        var api = RaftHttpApi.Instance;
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var writer = new FailoverWriter(http, urls);
+        var writer = new FailoverWriter(http, api, urls);
         using var stopWriting = new CancellationTokenSource();
         var writing = writer.RunAsync(stopWriting.Token);
         await writer.WaitForWritesAsync(20).ConfigureAwait(false);
@@ -41,17 +42,14 @@ internal static class HandoffCommand
         var pauses = new List<double>();
         for (var round = 0; round < rounds; round++)
         {
-            var leaderUrl = await FailoverCommand.FindLeaderAsync(http, urls).ConfigureAwait(false);
-            var member = Array.IndexOf(urls, leaderUrl);
+            var member = await api.FindLeaderAsync(http, urls).ConfigureAwait(false);
             var target = stopMode ? 0 : await OtherVoterAsync(http, urls[(member + 1) % urls.Length], member + 1).ConfigureAwait(false);
-            var commandLine = stopMode ? await File.ReadAllTextAsync($"/proc/{pids[member]}/cmdline").ConfigureAwait(false) : null;
+            var launch = stopMode ? cluster.LaunchOf(member) : null;
             var started = Stopwatch.GetTimestamp();
             string what;
             if (stopMode)
             {
-                using var process = Process.GetProcessById(pids[member]);
-                Process.Start("kill", ["-TERM", pids[member].ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
-                await process.WaitForExitAsync().ConfigureAwait(false);
+                await cluster.StopAsync(member).ConfigureAwait(false);
                 what = $"SIGTERM to member {member} (leader)";
             }
             else
@@ -65,19 +63,17 @@ internal static class HandoffCommand
             pauses.Add(pause);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"round {round + 1}: {what} took {Stopwatch.GetElapsedTime(started, ended).TotalMilliseconds:F0} ms; longest pause between acknowledged writes {pause:F0} ms"));
-            if (commandLine is not null)
+            if (launch is not null)
             {
-                pids[member] = FailoverCommand.Restart(commandLine, Path.Combine(state, $"member-{member}.log"));
-                await File.WriteAllLinesAsync(Path.Combine(state, "pids"), pids.Select(p => p.ToString(CultureInfo.InvariantCulture))).ConfigureAwait(false);
-                await FailoverCommand.WaitForServingAsync(http, urls[member]).ConfigureAwait(false);
+                await cluster.StartAgainAsync(member, launch).ConfigureAwait(false);
+                await api.WaitForServingAsync(http, urls[member]).ConfigureAwait(false);
             }
             await writer.WaitForWritesAsync(20).ConfigureAwait(false);
         }
         await stopWriting.CancelAsync().ConfigureAwait(false);
         await writing.ConfigureAwait(false);
-        pauses.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{(stopMode ? "graceful stop of the leader's silo" : "leadership transfer")} over {rounds} rounds: longest pause min {pauses[0]:F0} ms, median {pauses[pauses.Count / 2]:F0} ms, max {pauses[^1]:F0} ms; {writer.Acknowledged} writes acknowledged"));
+            $"{(stopMode ? "graceful stop of the leader's silo" : "leadership transfer")} over {rounds} rounds: longest pause min {pauses.Min():F0} ms, median {Median.Of(pauses):F0} ms, max {pauses.Max():F0} ms; {writer.Acknowledged} writes acknowledged"));
         return 0;
     }
 
