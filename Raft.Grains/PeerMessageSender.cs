@@ -29,7 +29,7 @@ public sealed class PeerMessageSender(IGrainFactory grains, int from = 0) : IMes
             if (messages.Count == 0) continue;
             if (!_peers.TryGetValue(to, out var peer)) _peers[to] = peer = grains.GetGrain<IRaftPeerGrain>(to);
             CountByType(messages);
-            _sentTo[to] = _sentTo.GetValueOrDefault(to) + messages.Count;
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_sentTo, to, out _) += messages.Count;
             peer.DeliverAsync(new MessageBatch(messages.ToArray())).Ignore();
             messages.Clear();
         }

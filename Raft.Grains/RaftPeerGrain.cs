@@ -87,8 +87,9 @@ public sealed partial class RaftPeerGrain(
         RaftMetrics.Proposed(PeerId, reply.Status);
         if (reply.Status == ProposeStatus.Applied)
         {
-            RaftMetrics.Committed(PeerId, started);
-            RecordCommitLatency(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var latencyMs = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            RaftMetrics.Committed(PeerId, latencyMs);
+            RecordCommitLatency(latencyMs);
         }
         return reply;
     }

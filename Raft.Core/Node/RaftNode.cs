@@ -245,10 +245,18 @@ public sealed partial class RaftNode
         if (ready.CommittedEntries.Count > 0) _log.AppliedTo(ready.CommittedEntries[^1].Index);
     }
 
+    // Every leader Ready passes here: a Ready of one kind only (the usual append stream, or heartbeats) is
+    // handed on as it is, and only a mixed one is copied.
     private static (IReadOnlyList<Message> Early, IReadOnlyList<Message> Others) SplitAppends(List<Message> outbox)
     {
-        if (!outbox.Exists(m => m.Type == MessageType.Append)) return ([], outbox);
-        return (outbox.FindAll(m => m.Type == MessageType.Append), outbox.FindAll(m => m.Type != MessageType.Append));
+        var appends = 0;
+        foreach (var message in outbox) if (message.Type == MessageType.Append) appends++;
+        if (appends == 0) return ([], outbox);
+        if (appends == outbox.Count) return (outbox, []);
+        var early = new List<Message>(appends);
+        var others = new List<Message>(outbox.Count - appends);
+        foreach (var message in outbox) (message.Type == MessageType.Append ? early : others).Add(message);
+        return (early, others);
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Raft.Core.Messages;
 using Raft.Core.Node;
@@ -54,8 +53,7 @@ public static class RaftMetrics
 
     public static void Applied(int peerId) => Applies.Add(1, Peer(peerId));
 
-    public static void Committed(int peerId, long acceptedTimestamp) =>
-        CommitLatency.Record(Stopwatch.GetElapsedTime(acceptedTimestamp).TotalMilliseconds, Peer(peerId));
+    public static void Committed(int peerId, double latencyMs) => CommitLatency.Record(latencyMs, Peer(peerId));
 
     public static void LogWritten(int peerId, int entries, TimeSpan duration)
     {

@@ -42,9 +42,10 @@ public static class DashboardControlEndpoints
         {
             await grains.GetGrain<IRaftPeerGrain>(id).SetPausedAsync(paused, request.Aborted).ConfigureAwait(false);
         }
-        catch (PeerSiloUnavailableException e)
+        catch (Exception e) when (e is PeerSiloUnavailableException or OrleansException or TimeoutException)
         {
-            return ProblemResults.Unavailable(e.Message);
+            // The peer's silo is down, unknown to the membership, or did not answer: nothing was paused.
+            return ProblemResults.Unavailable($"peer {id} could not be reached: {e.Message}");
         }
         return Results.Json(new PeerPausedResponse(id, paused), DashboardJsonContext.Default.PeerPausedResponse);
     }

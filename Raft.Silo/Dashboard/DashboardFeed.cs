@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Raft.Grains.Client;
 using Raft.Silo.Configuration;
@@ -10,13 +11,14 @@ namespace Raft.Silo.Dashboard;
 /// while at least one page watches, and hands each frame to every watcher. A watcher that reads slowly gets
 /// only the newest frames (its queue holds two). Without watchers nothing is polled.
 /// </summary>
-public sealed class DashboardFeed(
+public sealed partial class DashboardFeed(
     string siloName,
     RaftDashboardOptions options,
     IGrainFactory grains,
     IRaftGroupTopology topology,
     IClusterMembershipService membership,
-    TimeProvider time) : IDisposable
+    TimeProvider time,
+    ILogger<DashboardFeed> logger) : IDisposable
 {
     private const int WatcherQueueFrames = 2;
 
@@ -53,8 +55,9 @@ public sealed class DashboardFeed(
                 {
                     frame = await channel.Reader.ReadAsync(linked.Token).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException)
+                catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
                 {
+                    // Closed: the poll loop failed (logged); the page's EventSource reconnects and starts a new one.
                     yield break;
                 }
                 yield return frame;
@@ -69,11 +72,8 @@ public sealed class DashboardFeed(
     /// <summary>Ends every watch: the silo's HTTP host is stopping and must not wait for open streams.</summary>
     public void Stop() => _stopping.Cancel();
 
-    public void Dispose()
-    {
-        _stopping.Cancel();
-        _stopping.Dispose();
-    }
+    // Cancelled, not disposed: the poll loop may still be reading the token as the host tears down.
+    public void Dispose() => _stopping.Cancel();
 
     private async Task RunAsync()
     {
@@ -113,6 +113,16 @@ public sealed class DashboardFeed(
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
         }
+        catch (Exception e)
+        {
+            // A bug, not a peer's trouble (those are states in the frame): say so, and end the watches
+            // rather than leave pages waiting for frames that will never come.
+            PollFailed(logger, e);
+            lock (_lock)
+            {
+                foreach (var watcher in _watchers) watcher.Writer.TryComplete();
+            }
+        }
         finally
         {
             foreach (var poller in pollers) poller.Cancel();
@@ -138,4 +148,7 @@ public sealed class DashboardFeed(
         }
         return known.Values.OrderBy(s => s.Name, StringComparer.Ordinal).ToArray();
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "the Raft dashboard's poll loop failed; open pages reconnect")]
+    private static partial void PollFailed(ILogger logger, Exception exception);
 }

@@ -69,7 +69,8 @@ public sealed class ClientFrontDoor(SiloOptions options, IServiceProvider silo, 
         // The Raft dashboard polls the peers only while a page watches; its streams end when the host stops.
         builder.Services.AddSingleton(silo.GetRequiredService<IRaftGroupTopology>());
         builder.Services.AddSingleton(sp => new DashboardFeed(options.Name, options.Dashboard, grains,
-            silo.GetRequiredService<IRaftGroupTopology>(), silo.GetRequiredService<IClusterMembershipService>(), time));
+            silo.GetRequiredService<IRaftGroupTopology>(), silo.GetRequiredService<IClusterMembershipService>(), time,
+            loggerFactory.CreateLogger<DashboardFeed>()));
         var dashboard = silo.GetService<OrleansDashboardBridge>();
         dashboard?.Forward(builder.Services, silo);
         var app = builder.Build();

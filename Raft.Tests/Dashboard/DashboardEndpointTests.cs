@@ -151,5 +151,12 @@ public sealed class DashboardEndpointTests
             return response.IsSuccessStatusCode;
         }, "a transfer back to the first leader");
         await stream.UntilAsync(f => Leader(f) == leader.Id, "the first leader leading again", Wait, Token);
+
+        // A peer whose silo is gone cannot be paused: 503, typed, nothing changed.
+        var gone = cluster.Silo(2);
+        await cluster.StopSiloAsync(gone);
+        using var unreachable = await http.PostAsync(url + $"peers/{gone.PeerIds[0]}/pause", null, Token);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, unreachable.StatusCode);
+        Assert.Equal("unavailable", (await unreachable.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("code").GetString());
     }
 }
