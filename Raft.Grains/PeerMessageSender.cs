@@ -1,14 +1,16 @@
 using Raft.Core.Driver;
 using Raft.Core.Messages;
+using Raft.Grains.Placement;
 
 namespace Raft.Grains;
 
 /// <summary>
 /// The driver's sender in a grain: collects the messages of one Ready by destination and sends each
 /// destination's share as one one-way grain call, so a heartbeat round is one call per peer, not one per
-/// message. Nothing is awaited: a lost call is a lost message, which Raft retransmits.
+/// message. Nothing is awaited: a lost call is a lost message, which Raft retransmits. Messages to a peer
+/// whose silo is known to be down are dropped here, as placement would refuse them.
 /// </summary>
-public sealed class PeerMessageSender(IGrainFactory grains, int from = 0) : IMessageSender
+public sealed class PeerMessageSender(IGrainFactory grains, int from = 0, IPeerSiloStatus? silos = null) : IMessageSender
 {
     private readonly Dictionary<int, List<Message>> _pending = [];
     private readonly Dictionary<int, IRaftPeerGrain> _peers = [];
@@ -27,6 +29,11 @@ public sealed class PeerMessageSender(IGrainFactory grains, int from = 0) : IMes
         foreach (var (to, messages) in _pending)
         {
             if (messages.Count == 0) continue;
+            if (silos is not null && !silos.IsActive(to))
+            {
+                messages.Clear();
+                continue;
+            }
             if (!_peers.TryGetValue(to, out var peer)) _peers[to] = peer = grains.GetGrain<IRaftPeerGrain>(to);
             CountByType(messages);
             System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_sentTo, to, out _) += messages.Count;

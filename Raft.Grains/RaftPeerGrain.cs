@@ -7,6 +7,7 @@ using Orleans.GrainDirectory;
 using Raft.Grains.Metrics;
 using Raft.Grains.Placement;
 using Raft.Grains.Members;
+using Raft.Grains.Client;
 
 namespace Raft.Grains;
 
@@ -23,6 +24,8 @@ namespace Raft.Grains;
 public sealed partial class RaftPeerGrain(
     [PersistentState("hard-state", RaftGrainStorage.Name)] IPersistentState<PeerHardState> hardState,
     IRaftPeerHost host,
+    LocalLeaderNews leaderNews,
+    IPeerSiloStatus peerSilos,
     TimeProvider timeProvider,
     ILogger<RaftPeerGrain> logger) : Grain, IRaftPeerGrain, IRemindable
 {
@@ -58,7 +61,7 @@ public sealed partial class RaftPeerGrain(
         if (persisted.Snapshot is { } snapshot) _applier.Restore(snapshot);
         Node = new RaftNode(Settings.Raft, persisted, applied: persisted.Snapshot?.Index ?? 0);
         _events = new PeerEventReporter(PeerId, host.Observer, Node);
-        _sender = new PeerMessageSender(GrainFactory, PeerId);
+        _sender = new PeerMessageSender(GrainFactory, PeerId, peerSilos);
         var driver = new RaftPeerDriver(Node, _sender, _applier, this.AsReadIndexSink(), _applier.CanSnapshot ? Settings.Snapshots : null);
         _pump = new ReadyPump(driver, _persistence, AfterReady, OnStorageFault, beforeWrite: _sender.Flush);
         _gauges = PeerGauges.Of(Node);
@@ -207,6 +210,7 @@ public sealed partial class RaftPeerGrain(
         if (won) host.Observer.OnBecameLeader(PeerId, Node.Term, Node.LastIndex);
         if (Node.Leader != _reported.Leader || Node.Term != _reported.Term) RaftMetrics.LeaderChanged(PeerId, won);
         host.Observer.OnRoleChanged(PeerId, Node.Term, Node.CommitIndex, Node.Role, Node.Leader);
+        leaderNews.Report(Node.Leader);
         RecordRole();
         _reported = now;
     }

@@ -30,7 +30,7 @@ public sealed partial class ClientGrain
             var (leader, stop) = await NextLeaderAsync(deadline, "no leader confirmed the read in time", cancellationToken).ConfigureAwait(true);
             if (stop is not null) return stop;
             if (leader == 0) continue;
-            var reply = await CallLeaderAsync(leader, ct => gateway.ReadAsync(leader, query, linearizable: true, ct), cancellationToken).ConfigureAwait(true);
+            var reply = await CallLeaderAsync(leader, ct => gateway.ReadAsync(leader, query, linearizable: true, ct), cancellationToken, retryOnNews: true).ConfigureAwait(true);
             if (reply is null) continue;
             if (reply.Status == ReadStatus.Completed) return CommandOutcome.Completed(reply.Value!);
             if (reply.Status == ReadStatus.NotLeader && reply.LeaderHint != 0) Interlocked.Exchange(ref _leaderHint, reply.LeaderHint);

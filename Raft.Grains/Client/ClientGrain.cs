@@ -12,7 +12,7 @@ namespace Raft.Grains.Client;
 /// (dissertation §6.3). Each anonymous session serves one request at a time.
 /// </summary>
 [StatelessWorker, Reentrant]
-public sealed partial class ClientGrain(IPeerGateway gateway, ClientGrainOptions options, TimeProvider timeProvider) : Grain, IClientGrain
+public sealed partial class ClientGrain(IPeerGateway gateway, ClientGrainOptions options, TimeProvider timeProvider, LocalLeaderNews leaderNews) : Grain, IClientGrain
 {
     private readonly ConcurrentBag<AnonymousSession> _idleSessions = [];
     private readonly ConcurrentDictionary<string, long> _namedSessions = new(StringComparer.Ordinal);
@@ -93,7 +93,7 @@ public sealed partial class ClientGrain(IPeerGateway gateway, ClientGrainOptions
             if (stop is not null) return stop;
             if (leader == 0) continue;
 
-            var reply = await CallLeaderAsync(leader, ct => gateway.ProposeAsync(leader, bytes, ct), cancellationToken).ConfigureAwait(true);
+            var reply = await CallLeaderAsync(leader, ct => gateway.ProposeAsync(leader, bytes, ct), cancellationToken, retryOnNews: true).ConfigureAwait(true);
             if (reply is null) continue;
             switch (reply.Status)
             {
@@ -115,7 +115,7 @@ public sealed partial class ClientGrain(IPeerGateway gateway, ClientGrainOptions
                 default:
                     // Dropped, Timeout, LeadershipLost, Unknown: the same bytes again; the session makes it safe.
                     ForgetLeader(leader);
-                    await RetryPauseAsync(cancellationToken).ConfigureAwait(true);
+                    await PauseForNewsAsync(leader, cancellationToken).ConfigureAwait(true);
                     break;
             }
         }
@@ -132,34 +132,42 @@ public sealed partial class ClientGrain(IPeerGateway gateway, ClientGrainOptions
         var leader = await FindLeaderAsync(cancellationToken).ConfigureAwait(true);
         if (leader == 0)
         {
-            await RetryPauseAsync(cancellationToken).ConfigureAwait(true);
+            await PauseForNewsAsync(0, cancellationToken).ConfigureAwait(true);
             return (0, null);
         }
         if (!options.ForwardToLeader && !gateway.LocalPeers.Contains(leader)) return (0, CommandOutcome.NotLeader(gateway.ClientAddressOf(leader)));
         return (leader, null);
     }
 
-    /// <summary>Calls the leader; null when it could not be reached, after forgetting it and pausing for the next attempt.</summary>
-    private async Task<T?> CallLeaderAsync<T>(int leader, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    /// <summary>
+    /// Calls the leader; null when it could not be reached, after forgetting it and pausing for the next
+    /// attempt. With <paramref name="retryOnNews"/> (a call that is safe to repeat), also null as soon as a
+    /// local peer hears of another leader: that one becomes the hint and the call is abandoned, since an
+    /// answer from a leader whose silo died would only come with Orleans' verdict on it.
+    /// </summary>
+    private async Task<T?> CallLeaderAsync<T>(int leader, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, bool retryOnNews = false)
         where T : class
     {
         try
         {
-            return await call(cancellationToken).ConfigureAwait(true);
+            if (!retryOnNews) return await call(cancellationToken).ConfigureAwait(true);
+            var (answer, newLeader) = await leaderNews.CallUnlessReplacedAsync(leader, call, cancellationToken).ConfigureAwait(true);
+            if (answer is null) Interlocked.Exchange(ref _leaderHint, newLeader);
+            return answer;
         }
         catch (PeerUnreachableException)
         {
             ForgetLeader(leader);
-            await RetryPauseAsync(cancellationToken).ConfigureAwait(true);
+            await PauseForNewsAsync(leader, cancellationToken).ConfigureAwait(true);
             return null;
         }
     }
 
-    /// <summary>Follows a not-leader answer: its hint is the next leader to try; without one, pause first (briefly while leadership moves).</summary>
+    /// <summary>Follows a not-leader answer: its hint is the next leader to try; without one, pause first (briefly while leadership moves, or until a local peer hears of a leader).</summary>
     private async Task FollowHintAsync(int hint, CancellationToken cancellationToken)
     {
         Interlocked.Exchange(ref _leaderHint, hint);
-        if (hint == 0) await RetryPauseAsync(cancellationToken).ConfigureAwait(true);
+        if (hint == 0) await PauseForNewsAsync(0, cancellationToken).ConfigureAwait(true);
     }
 
     /// <summary>
@@ -169,6 +177,21 @@ public sealed partial class ClientGrain(IPeerGateway gateway, ClientGrainOptions
     /// </summary>
     private Task RetryPauseAsync(CancellationToken cancellationToken) =>
         Task.Delay(TransferRecent ? options.TransferRetryDelay : options.RetryDelay, timeProvider, cancellationToken);
+
+    /// <summary>
+    /// The retry pause after finding no leader (<paramref name="unusable"/> 0) or an unreachable one, cut short
+    /// when a local peer hears of a leader other than that one, which becomes the hint.
+    /// </summary>
+    private async Task PauseForNewsAsync(int unusable, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var news = leaderNews.NextLeaderOtherThanAsync(unusable, stop.Token);
+        var pause = RetryPauseAsync(stop.Token);
+        if (await Task.WhenAny(news, pause).ConfigureAwait(true) == news && news.IsCompletedSuccessfully)
+            Interlocked.Exchange(ref _leaderHint, news.Result);
+        await stop.CancelAsync().ConfigureAwait(true);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
 
     private void ForgetLeader(int leader) => Interlocked.CompareExchange(ref _leaderHint, 0, leader);
 

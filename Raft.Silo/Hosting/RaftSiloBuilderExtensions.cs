@@ -52,6 +52,7 @@ public static class RaftSiloBuilderExtensions
             // A proposal may legitimately take the peer's whole timeout; past that its silo is not answering.
             callTimeout: proposeTimeout + TimeSpan.FromSeconds(1),
             statusTimeout: TimeSpan.FromSeconds(1)));
+        services.AddSingleton<LocalLeaderNews>();
         services.AddSingleton(sp => new ClientGrainOptions
         {
             ForwardToLeader = options.Client.ForwardToLeader,
@@ -61,6 +62,8 @@ public static class RaftSiloBuilderExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LocalPeerActivator>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LeadershipHandoff>();
 
+        services.AddSingleton<ActivePeerSilos>();
+        services.AddSingleton<IPeerSiloStatus>(sp => sp.GetRequiredService<ActivePeerSilos>());
         services.AddPlacementDirector<RaftPeerPlacement, RaftPeerPlacementDirector>();
         silo.AddGrainDirectory(RaftPeerDirectory.Name, static (_, _) => new PlacedPeerDirectory());
         AddHardStateStorage(silo, options);

@@ -11,7 +11,7 @@ namespace Raft.Silo.Placement;
 /// <see cref="PeerSiloUnavailableException"/>; a lenient director would reactivate the peer elsewhere with an
 /// empty log, which Raft forbids.
 /// </summary>
-public sealed class RaftPeerPlacementDirector(SiloOptions options, IClusterMembershipService membership) : IPlacementDirector
+public sealed class RaftPeerPlacementDirector(SiloOptions options, ActivePeerSilos silos) : IPlacementDirector
 {
     public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
@@ -20,12 +20,7 @@ public sealed class RaftPeerPlacementDirector(SiloOptions options, IClusterMembe
         if (key is < 1 or > int.MaxValue || options.FindHostOf((int)key) is not { } member)
             return Task.FromException<SiloAddress>(new UnknownPeerException(key));
         var peerId = (int)key;
-        var silo = membership.CurrentSnapshot.Members.Values
-            .Where(m => m.Status == SiloStatus.Active && m.Name == member.Name)
-            // A restarted member is a new generation; the old one may not be declared dead yet.
-            .OrderByDescending(m => m.SiloAddress.Generation)
-            .Select(m => m.SiloAddress)
-            .FirstOrDefault();
+        var silo = silos.ActiveSiloOf(member);
         return silo is null
             ? Task.FromException<SiloAddress>(new PeerSiloUnavailableException(peerId, member.Name))
             : Task.FromResult(silo);

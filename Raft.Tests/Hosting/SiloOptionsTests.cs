@@ -53,9 +53,9 @@ public sealed class SiloOptionsTests : IDisposable
         var self = Assert.Single(options.Members);
         Assert.Equal([1, 2, 3, 4, 5], self.PeerIds);
         Assert.Equal(StorageOptions.Sqlite, options.Storage.Provider);
-        Assert.Equal(100, options.Timing.TickIntervalMs);
+        Assert.Equal(10, options.Timing.TickIntervalMs);
         Assert.Equal(10, options.Timing.ElectionTicks);
-        Assert.Equal(1, options.Timing.HeartbeatTicks);
+        Assert.Equal(2, options.Timing.HeartbeatTicks);
         Assert.Equal(10_000, options.Snapshots.EntriesThreshold);
         Assert.Equal(64L << 20, options.Snapshots.BytesThreshold);
         Assert.Equal(1_000, options.Snapshots.TrailingEntries);
