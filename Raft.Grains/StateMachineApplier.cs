@@ -39,9 +39,9 @@ public sealed class StateMachineApplier(IReplicatedStateMachine stateMachine, Pr
 
     public ReadOnlyMemory<byte> CaptureSnapshot()
     {
-        var buffer = new ArrayBufferWriter<byte>();
+        var buffer = new SegmentedBufferWriter();
         Snapshottable.WriteSnapshot(buffer);
-        return buffer.WrittenMemory;
+        return buffer.ToArray();
     }
 
     private ISnapshottableStateMachine Snapshottable => stateMachine as ISnapshottableStateMachine

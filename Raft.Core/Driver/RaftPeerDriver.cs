@@ -36,6 +36,17 @@ public sealed class RaftPeerDriver(
         return _pending;
     }
 
+    /// <summary>
+    /// While a write is in flight: sends the leader's appends and heartbeats produced since it began
+    /// (<see cref="RaftNode.TakeEarlyMessages"/>); returns how many, so a batching sender can be flushed.
+    /// </summary>
+    public int SendEarly()
+    {
+        var early = Node.TakeEarlyMessages();
+        foreach (var message in early) sender.Send(message);
+        return early.Count;
+    }
+
     /// <summary>After the Ready is durable: send its messages, apply its entries, hand over read indexes, advance the node.</summary>
     public void CompleteReady()
     {

@@ -31,7 +31,13 @@ public sealed class ReadyPump(RaftPeerDriver driver, IReadyPersister persister, 
     /// <summary>Starts working off Readies unless a run is already going; returns at the first write it must wait for.</summary>
     public void Kick()
     {
-        if (_active || Fault is not null) return;
+        if (Fault is not null) return;
+        if (_active)
+        {
+            // Inputs that arrive during a write: a leader's appends and heartbeats need not wait for it.
+            if (IsPersisting && driver.SendEarly() > 0) beforeWrite?.Invoke();
+            return;
+        }
         _active = true;
         Idle = RunAsync();
     }

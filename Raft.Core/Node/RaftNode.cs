@@ -245,6 +245,29 @@ public sealed partial class RaftNode
         if (ready.CommittedEntries.Count > 0) _log.AppliedTo(ready.CommittedEntries[^1].Index);
     }
 
+    /// <summary>
+    /// Between Readies' writes (one in flight, or a snapshot being stored): a leader's appends and heartbeats
+    /// that may leave now, taken from the outbox, so a slow disk does not hold back the heartbeats that keep
+    /// followers from campaigning. Only while the term and vote are durable (the last Ready persisted them),
+    /// the same rule as <see cref="Ready.EarlyMessages"/>; empty otherwise.
+    /// </summary>
+    public IReadOnlyList<Message> TakeEarlyMessages()
+    {
+        if (Role != RaftRole.Leader || !_config.EarlyAppends || _outbox.Count == 0) return [];
+        var hs = CurrentHardState;
+        if (hs.Term != _lastReadyHardState.Term || hs.VotedFor != _lastReadyHardState.VotedFor) return [];
+        List<Message>? early = null;
+        var kept = 0;
+        for (var i = 0; i < _outbox.Count; i++)
+        {
+            var message = _outbox[i];
+            if (message.Type is MessageType.Append or MessageType.Heartbeat) (early ??= []).Add(message);
+            else _outbox[kept++] = message;
+        }
+        _outbox.RemoveRange(kept, _outbox.Count - kept);
+        return early ?? (IReadOnlyList<Message>)[];
+    }
+
     // Every leader Ready passes here: a Ready of one kind only (the usual append stream, or heartbeats) is
     // handed on as it is, and only a mixed one is copied.
     private static (IReadOnlyList<Message> Early, IReadOnlyList<Message> Others) SplitAppends(List<Message> outbox)

@@ -113,9 +113,9 @@ public sealed class KeyValueStateMachine : ISnapshottableStateMachine
     /// <summary>The snapshot as one array.</summary>
     public byte[] WriteSnapshot()
     {
-        var buffer = new ArrayBufferWriter<byte>();
+        var buffer = new SegmentedBufferWriter();
         WriteSnapshot(buffer);
-        return buffer.WrittenSpan.ToArray();
+        return buffer.ToArray();
     }
 
     /// <inheritdoc />

@@ -6,7 +6,10 @@ namespace Raft.Tests.Core;
 /// <summary>
 /// A leader's appends may leave before its own write (dissertation §10.2.1), because its own log counts
 /// toward a commit only once it is stable: a quorum is always of durable copies. Nothing that promises
-/// something about this peer's disk (a vote request after a new term, an acknowledgement) goes early.
+/// something about this peer's disk (a vote request after a new term, an acknowledgement) goes early. While a
+/// write is in flight, a leader whose term and vote are durable lets the appends and heartbeats made meanwhile
+/// leave at once (<see cref="RaftNode.TakeEarlyMessages"/>), so a slow disk cannot starve followers of
+/// heartbeats into an election; a leader whose term is still being written, or a follower, sends nothing early.
 /// </summary>
 public sealed class EarlyAppendTests
 {
@@ -86,5 +89,53 @@ public sealed class EarlyAppendTests
         var ready = ProposeAndTakeReady(leader);
         Assert.Empty(ready.EarlyMessages);
         Assert.Contains(ready.Messages, m => m.Type == MessageType.Append);
+    }
+
+    [Fact]
+    public void LeaderMidWrite_AppendsAndHeartbeatsMadeMeanwhile_LeaveAtOnce()
+    {
+        var leader = LeaderHarness.ReadyLeader();
+        var inFlight = ProposeAndTakeReady(leader);
+        for (var i = 0; i < 10; i++) leader.Node.Tick();
+        Assert.True(leader.Node.Propose(new byte[] { 8 }).IsAccepted);
+
+        var early = leader.Node.TakeEarlyMessages();
+
+        Assert.Contains(early, m => m.Type == MessageType.Heartbeat);
+        Assert.Equal([2, 3], early.Where(m => m.Type == MessageType.Append).Select(m => m.To).Order());
+        Assert.All(early, m => Assert.True(m.Type is MessageType.Append or MessageType.Heartbeat));
+        Assert.Empty(leader.Node.TakeEarlyMessages());
+        leader.Node.Advance(inFlight);
+        // Taken once: the next Ready does not send them again.
+        var next = leader.Node.GetReady();
+        Assert.DoesNotContain(next.EarlyMessages.Concat(next.Messages), m => m.Type == MessageType.Heartbeat);
+    }
+
+    [Fact]
+    public void NewLeaderWhoseTermIsStillBeingWritten_SendsNothingEarly()
+    {
+        var harness = new NodeHarness(peers: 3, config: new RaftConfig { Id = 1, Peers = [1, 2, 3], PreVote = false });
+        for (var i = 0; i < 40 && harness.Node.Role == RaftRole.Follower; i++) harness.Node.Tick();
+        Assert.Equal(RaftRole.Candidate, harness.Node.Role);
+        var candidacy = harness.Node.GetReady();
+        Assert.NotNull(candidacy.HardState);
+
+        // Both votes arrive while the candidate's own term and vote are still in flight.
+        foreach (var voter in new[] { 2, 3 }) harness.Node.Step(new Message { Type = MessageType.VoteResponse, From = voter, To = 1, Term = harness.Node.Term });
+        Assert.Equal(RaftRole.Leader, harness.Node.Role);
+
+        Assert.Empty(harness.Node.TakeEarlyMessages());
+        harness.Node.Advance(candidacy);
+        var next = harness.Node.GetReady();
+        Assert.Contains(next.EarlyMessages.Concat(next.Messages), m => m.Type == MessageType.Append);
+    }
+
+    [Fact]
+    public void Follower_SendsNothingEarly()
+    {
+        var follower = new NodeHarness(id: 2, peers: 3);
+        follower.Node.Step(new Message { Type = MessageType.Heartbeat, From = 1, To = 2, Term = 1 });
+        Assert.Empty(follower.Node.TakeEarlyMessages());
+        Assert.Contains(follower.Node.GetReady().Messages, m => m.Type == MessageType.HeartbeatResponse);
     }
 }
