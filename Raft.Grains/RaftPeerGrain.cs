@@ -63,7 +63,10 @@ public sealed partial class RaftPeerGrain(
         _events = new PeerEventReporter(PeerId, host.Observer, Node);
         _sender = new PeerMessageSender(GrainFactory, PeerId, peerSilos);
         var driver = new RaftPeerDriver(Node, _sender, _applier, this.AsReadIndexSink(), _applier.CanSnapshot ? Settings.Snapshots : null);
-        _pump = new ReadyPump(driver, _persistence, AfterReady, OnStorageFault, beforeWrite: _sender.Flush);
+        // The snapshot's serialization (sorting and writing every key) runs on the thread pool: on the peer's
+        // turn it held a leader up past its followers' election timeout. The frozen copy it reads is its own.
+        _pump = new ReadyPump(driver, _persistence, AfterReady, OnStorageFault, beforeWrite: _sender.Flush,
+            serializeSnapshot: serialize => Task.Run(serialize));
         _gauges = PeerGauges.Of(Node);
         RaftMetrics.Register(PeerId, () => Volatile.Read(ref _gauges));
         _tickTimer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(Settings.TickInterval, Settings.TickInterval) { KeepAlive = true });

@@ -37,11 +37,10 @@ public sealed class StateMachineApplier(IReplicatedStateMachine stateMachine, Pr
     /// <summary>Whether the state machine can be snapshotted; without it the peer never compacts its log.</summary>
     public bool CanSnapshot => stateMachine is ISnapshottableStateMachine;
 
-    public ReadOnlyMemory<byte> CaptureSnapshot()
+    public Func<ReadOnlyMemory<byte>> CaptureSnapshot()
     {
-        var buffer = new SegmentedBufferWriter();
-        Snapshottable.WriteSnapshot(buffer);
-        return buffer.ToArray();
+        var write = Snapshottable.FreezeSnapshot();
+        return () => write();
     }
 
     private ISnapshottableStateMachine Snapshottable => stateMachine as ISnapshottableStateMachine

@@ -15,8 +15,9 @@ public interface IEntryApplier
     void Restore(Snapshot snapshot);
 
     /// <summary>
-    /// A copy of the whole state as it is now, after every entry handed to <see cref="Apply"/>. Runs on the
-    /// peer's one thread, so it should only copy; the host writes the bytes to disk later, elsewhere.
+    /// Freezes the whole state as it is now, after every entry handed to <see cref="Apply"/>, and returns what
+    /// serializes that frozen copy. Runs on the peer's one thread, so it should only copy; the returned
+    /// function may run on another thread while entries go on being applied (<see cref="ReadyPump"/>).
     /// </summary>
-    ReadOnlyMemory<byte> CaptureSnapshot();
+    Func<ReadOnlyMemory<byte>> CaptureSnapshot();
 }

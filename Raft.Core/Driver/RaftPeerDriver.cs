@@ -75,20 +75,21 @@ public sealed class RaftPeerDriver(
     public static bool NeedsWrite(Ready ready) => ready.Snapshot is not null || ready.HardState is not null || ready.Entries.Count > 0;
 
     /// <summary>
-    /// When the policy says so, copies the state machine at the applied index (the only part that holds up
-    /// the peer) and returns the compaction for the host to persist; null otherwise. Between Readies only.
+    /// When the policy says so, freezes the state machine at the applied index (the only part that holds up
+    /// the peer) and returns the capture for the pump to serialize and the host to persist; null otherwise.
+    /// Between Readies only.
     /// </summary>
-    public Compaction? BeginCompaction()
+    public CompactionCapture? BeginCompaction()
     {
         if (_pending is not null) throw new RaftInvariantException("a Ready is in progress");
         if (snapshots is null || !snapshots.IsDue(_entriesSinceSnapshot, _bytesSinceSnapshot)) return null;
         if (Node.AppliedIndex <= Node.SnapshotIndex) return null;
         var metadata = Node.MetadataAtApplied();
-        var data = applier.CaptureSnapshot();
+        var serialize = applier.CaptureSnapshot();
         _entriesSinceSnapshot = 0;
         _bytesSinceSnapshot = 0;
         var dropThrough = Math.Max(Node.FirstIndex - 1, metadata.Index - snapshots.TrailingEntries);
-        return new Compaction(new Snapshot(metadata, data), dropThrough);
+        return new CompactionCapture(metadata, serialize, dropThrough);
     }
 
     /// <summary>After the compaction is durable: the node drops the same prefix and keeps the snapshot to send.</summary>

@@ -1,3 +1,5 @@
+using Raft.Core.Node;
+
 namespace Raft.Core.Driver;
 
 /// <summary>
@@ -8,12 +10,20 @@ namespace Raft.Core.Driver;
 /// </summary>
 /// <remarks>
 /// Safe because a Ready carries everything its messages depend on: messages produced after
-/// <see cref="RaftPeerDriver.BeginReady"/> belong to the next Ready and leave only after it is durable, and
-/// Readies complete strictly in order. Single-threaded: the host calls <see cref="Kick"/> from its one
+/// <see cref="RaftPeerDriver.BeginReady"/> belong to the next Ready and leave only after it is durable (but for
+/// a leader's appends and heartbeats while its term and vote are durable, <see cref="RaftNode.TakeEarlyMessages"/>),
+/// and Readies complete strictly in order. A snapshot is frozen between Readies and serialized by
+/// <c>serializeSnapshot</c> (inline without one), so a host can move that work off its one thread. Single-threaded: the host calls <see cref="Kick"/> from its one
 /// logical thread (a grain turn, a simulator event), and every continuation resumes there, because the
 /// awaits below keep the caller's scheduler (Orleans' activation scheduler, or inline in the simulator).
 /// </remarks>
-public sealed class ReadyPump(RaftPeerDriver driver, IReadyPersister persister, Action? afterReady = null, Action<Exception>? onFault = null, Action? beforeWrite = null)
+public sealed class ReadyPump(
+    RaftPeerDriver driver,
+    IReadyPersister persister,
+    Action? afterReady = null,
+    Action<Exception>? onFault = null,
+    Action? beforeWrite = null,
+    Func<Func<ReadOnlyMemory<byte>>, Task<ReadOnlyMemory<byte>>>? serializeSnapshot = null)
 {
     // True from Kick until the loop finds no work: a Kick meanwhile (from an input, or from a callback
     // inside CompleteReady) only leaves its work for the loop, which checks for more after every Ready.
@@ -59,10 +69,13 @@ public sealed class ReadyPump(RaftPeerDriver driver, IReadyPersister persister, 
                 }
                 driver.CompleteReady();
                 afterReady?.Invoke();
-                if (driver.BeginCompaction() is { } compaction)
+                if (driver.BeginCompaction() is { } capture)
                 {
-                    // Like a Ready's write: inputs go on stepping the node while the snapshot is stored.
+                    // Like a Ready's write: inputs go on stepping the node while the snapshot is serialized
+                    // (off the host's thread when it says how) and stored.
                     IsPersisting = true;
+                    var data = serializeSnapshot is null ? capture.Serialize() : await serializeSnapshot(capture.Serialize).ConfigureAwait(true);
+                    var compaction = capture.With(data);
                     await persister.PersistCompactionAsync(compaction).ConfigureAwait(true);
                     IsPersisting = false;
                     driver.CompleteCompaction(compaction);

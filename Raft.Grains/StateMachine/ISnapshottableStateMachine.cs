@@ -16,6 +16,19 @@ public interface ISnapshottableStateMachine : IReplicatedStateMachine
     void WriteSnapshot(IBufferWriter<byte> destination);
 
     /// <summary>
+    /// Copies the state as it is now and returns what writes that copy as snapshot bytes (the same bytes
+    /// <see cref="WriteSnapshot"/> would write now). The function may run later, once, on another thread,
+    /// while entries go on being applied. By default the whole snapshot is written now.
+    /// </summary>
+    Func<byte[]> FreezeSnapshot()
+    {
+        var buffer = new SegmentedBufferWriter();
+        WriteSnapshot(buffer);
+        var bytes = buffer.ToArray();
+        return () => bytes;
+    }
+
+    /// <summary>
     /// Replaces the whole state with a snapshot's. A truncated or corrupt snapshot throws
     /// <see cref="SnapshotCorruptException"/> and leaves the current state untouched.
     /// </summary>

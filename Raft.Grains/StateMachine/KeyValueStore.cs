@@ -46,15 +46,20 @@ internal sealed class KeyValueStore
         }
     }
 
-    /// <summary>Keys in ordinal order, values, versions and expiries: the same bytes on every peer whatever the hash order.</summary>
-    public void WriteTo(SnapshotWriter writer)
+    public void WriteTo(SnapshotWriter writer) => WriteTo(writer, Freeze());
+
+    /// <summary>A copy of every key and value as they are now; values are immutable, so copying the pairs is enough.</summary>
+    public KeyValuePair<string, StoredValue>[] Freeze() => [.. _values];
+
+    /// <summary>Keys in ordinal order, values, versions and expiries: the same bytes on every peer whatever the hash order. Sorts <paramref name="entries"/> in place.</summary>
+    public static void WriteTo(SnapshotWriter writer, KeyValuePair<string, StoredValue>[] entries)
     {
-        var keys = _values.Keys.ToArray();
-        Array.Sort(keys, StringComparer.Ordinal);
-        writer.WriteInt32(keys.Length);
-        foreach (var key in keys)
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(entries);
+        Array.Sort(entries, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        writer.WriteInt32(entries.Length);
+        foreach (var (key, value) in entries)
         {
-            var value = _values[key];
             writer.WriteString(key);
             writer.WriteString(value.Text);
             writer.WriteInt64(value.Version);

@@ -145,7 +145,12 @@ public sealed class SimPeer(int id, SimCluster cluster) : IMessageSender, IEntry
         cluster.History?.OnRestore(Id, snapshot.Index, StateMachine.Values);
     }
 
-    public ReadOnlyMemory<byte> CaptureSnapshot() => StateMachine!.Capture();
+    public Func<ReadOnlyMemory<byte>> CaptureSnapshot()
+    {
+        // Copied now, at the applied index; the pump serializes inline here, so the run stays deterministic.
+        var captured = StateMachine!.Capture();
+        return () => captured;
+    }
 
     public void OnReadIndex(ReadState state)
     {

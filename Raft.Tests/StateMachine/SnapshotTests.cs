@@ -7,7 +7,9 @@ namespace Raft.Tests.StateMachine;
 /// Proves snapshots capture the whole state: a fresh instance restored from one writes identical bytes and
 /// answers the following commands (including retries recorded in sessions, expiries and queue order)
 /// exactly as the original does; and that a truncated, padded or corrupted snapshot is refused with
-/// <see cref="SnapshotCorruptException"/> while the current state stays as it was.
+/// <see cref="SnapshotCorruptException"/> while the current state stays as it was. A frozen snapshot, written
+/// later (as the grain does, off the peer's turn), has the bytes of the state when it was frozen, whatever was
+/// applied meanwhile.
 /// </summary>
 public sealed class SnapshotTests
 {
@@ -149,5 +151,22 @@ public sealed class SnapshotTests
             for (var k = 0; k < 8; k++) crc = (crc & 1) != 0 ? (crc >> 1) ^ 0x82F6_3B78u : crc >> 1;
         }
         return ~crc;
+    }
+
+    [Fact]
+    public void FrozenSnapshot_WrittenAfterMoreApplies_HasTheBytesOfWhenItWasFrozen()
+    {
+        var harness = Populated();
+        var atFreeze = harness.Machine.WriteSnapshot();
+        var write = harness.Machine.FreezeSnapshot();
+
+        harness.Run(new Operation.Put("a", "changed"));
+        harness.Run(new Operation.Put("new", "key"));
+        harness.Run(new Operation.Delete("c"));
+        harness.Run(new Operation.PutMessage("z", "m3"));
+        harness.Register("later");
+        Assert.NotEqual(atFreeze, harness.Machine.WriteSnapshot());
+
+        Assert.Equal(atFreeze, write());
     }
 }
