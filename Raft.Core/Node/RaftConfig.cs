@@ -47,8 +47,10 @@ public sealed record RaftConfig
     public int MaxInflightMessages { get; init; } = 64;
 
     /// <summary>
-    /// Whether a leader's appends may leave while its own write is in flight (<see cref="Ready.EarlyMessages"/>),
-    /// so its sync and the followers' overlap instead of adding up. Safe either way; off sends them after the write.
+    /// Whether a leader's appends and heartbeats, and a follower's heartbeat responses, may leave while the
+    /// peer's own write is in flight (<see cref="Ready.EarlyMessages"/>): the leader's sync and the followers'
+    /// overlap instead of adding up, and a slow disk does not stop the heartbeats. Safe either way; off sends
+    /// them after the write.
     /// </summary>
     public bool EarlyAppends { get; init; } = true;
 

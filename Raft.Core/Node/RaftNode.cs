@@ -214,7 +214,7 @@ public sealed partial class RaftNode
         var entries = _log.UnstableEntries();
         var hardStateChanged = hs != _lastReadyHardState;
         var termOrVoteChanged = hs.Term != _lastReadyHardState.Term || hs.VotedFor != _lastReadyHardState.VotedFor;
-        var (early, messages) = Role == RaftRole.Leader && !termOrVoteChanged && _config.EarlyAppends ? SplitAppends(_outbox) : ([], _outbox);
+        var (early, messages) = !termOrVoteChanged && _config.EarlyAppends ? SplitEarly(_outbox) : ([], _outbox);
         var ready = new Ready
         {
             Snapshot = _snapshotToInstall,
@@ -246,14 +246,15 @@ public sealed partial class RaftNode
     }
 
     /// <summary>
-    /// Between Readies' writes (one in flight, or a snapshot being stored): a leader's appends and heartbeats
-    /// that may leave now, taken from the outbox, so a slow disk does not hold back the heartbeats that keep
-    /// followers from campaigning. Only while the term and vote are durable (the last Ready persisted them),
-    /// the same rule as <see cref="Ready.EarlyMessages"/>; empty otherwise.
+    /// Between Readies' writes (one in flight, or a snapshot being stored): the messages that may leave now
+    /// (<see cref="IsEarly"/>), taken from the outbox, so a slow disk does not hold back the heartbeats that
+    /// keep followers from campaigning, nor the heartbeat responses that keep a leader's CheckQuorum. Only
+    /// while the term and vote are durable (the last Ready persisted them), the same rule as
+    /// <see cref="Ready.EarlyMessages"/>; empty otherwise.
     /// </summary>
     public IReadOnlyList<Message> TakeEarlyMessages()
     {
-        if (Role != RaftRole.Leader || !_config.EarlyAppends || _outbox.Count == 0) return [];
+        if (!_config.EarlyAppends || _outbox.Count == 0) return [];
         var hs = CurrentHardState;
         if (hs.Term != _lastReadyHardState.Term || hs.VotedFor != _lastReadyHardState.VotedFor) return [];
         List<Message>? early = null;
@@ -261,24 +262,33 @@ public sealed partial class RaftNode
         for (var i = 0; i < _outbox.Count; i++)
         {
             var message = _outbox[i];
-            if (message.Type is MessageType.Append or MessageType.Heartbeat) (early ??= []).Add(message);
+            if (IsEarly(message)) (early ??= []).Add(message);
             else _outbox[kept++] = message;
         }
         _outbox.RemoveRange(kept, _outbox.Count - kept);
         return early ?? (IReadOnlyList<Message>)[];
     }
 
-    // Every leader Ready passes here: a Ready of one kind only (the usual append stream, or heartbeats) is
-    // handed on as it is, and only a mixed one is copied.
-    private static (IReadOnlyList<Message> Early, IReadOnlyList<Message> Others) SplitAppends(List<Message> outbox)
+    /// <summary>
+    /// What promises nothing about this peer's disk: a leader's appends and heartbeats (its own log counts
+    /// toward a commit only once stable), and a heartbeat response, which says only that this peer is alive in
+    /// the term (and, rejecting, where its log ends). Acknowledgements of entries and votes are never early.
+    /// </summary>
+    private bool IsEarly(Message message) => Role == RaftRole.Leader
+        ? message.Type is MessageType.Append or MessageType.Heartbeat
+        : message.Type == MessageType.HeartbeatResponse;
+
+    // Every Ready passes here: a Ready of one kind only (the usual append stream, or heartbeats) is handed on
+    // as it is, and only a mixed one is copied.
+    private (IReadOnlyList<Message> Early, IReadOnlyList<Message> Others) SplitEarly(List<Message> outbox)
     {
-        var appends = 0;
-        foreach (var message in outbox) if (message.Type == MessageType.Append) appends++;
-        if (appends == 0) return ([], outbox);
-        if (appends == outbox.Count) return (outbox, []);
-        var early = new List<Message>(appends);
-        var others = new List<Message>(outbox.Count - appends);
-        foreach (var message in outbox) (message.Type == MessageType.Append ? early : others).Add(message);
+        var earlyCount = 0;
+        foreach (var message in outbox) if (IsEarly(message)) earlyCount++;
+        if (earlyCount == 0) return ([], outbox);
+        if (earlyCount == outbox.Count) return (outbox, []);
+        var early = new List<Message>(earlyCount);
+        var others = new List<Message>(outbox.Count - earlyCount);
+        foreach (var message in outbox) (IsEarly(message) ? early : others).Add(message);
         return (early, others);
     }
 

@@ -28,9 +28,10 @@ public sealed class Ready
     public required IReadOnlyList<Message> Messages { get; init; }
 
     /// <summary>
-    /// A leader's appends, which may leave while its own write is in flight (dissertation §10.2.1): they
-    /// promise nothing about the leader's disk, because the leader counts its own log toward a commit only
-    /// once the log is stable. Empty unless the node leads and the Ready changes neither term nor vote.
+    /// Messages that may leave while this Ready's write is in flight: a leader's appends and heartbeats
+    /// (dissertation §10.2.1; they promise nothing about the leader's disk, because the leader counts its own
+    /// log toward a commit only once the log is stable), or a follower's heartbeat responses. Empty when the
+    /// Ready changes the term or vote.
     /// </summary>
     public IReadOnlyList<Message> EarlyMessages { get; init; } = [];
     public required IReadOnlyList<Entry> CommittedEntries { get; init; }

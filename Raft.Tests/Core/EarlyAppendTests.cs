@@ -9,7 +9,8 @@ namespace Raft.Tests.Core;
 /// something about this peer's disk (a vote request after a new term, an acknowledgement) goes early. While a
 /// write is in flight, a leader whose term and vote are durable lets the appends and heartbeats made meanwhile
 /// leave at once (<see cref="RaftNode.TakeEarlyMessages"/>), so a slow disk cannot starve followers of
-/// heartbeats into an election; a leader whose term is still being written, or a follower, sends nothing early.
+/// heartbeats into an election; so do a follower's heartbeat responses, which keep the leader's CheckQuorum. A
+/// peer whose term is still being written sends nothing early, and acknowledgements of entries never go early.
 /// </summary>
 public sealed class EarlyAppendTests
 {
@@ -131,11 +132,26 @@ public sealed class EarlyAppendTests
     }
 
     [Fact]
-    public void Follower_SendsNothingEarly()
+    public void Follower_HeartbeatResponsesLeaveEarly_OnceItsTermIsDurable_ButNotItsAcknowledgements()
     {
         var follower = new NodeHarness(id: 2, peers: 3);
+        // The first heartbeat of term 1 moves the follower's term: its answer waits for that write.
         follower.Node.Step(new Message { Type = MessageType.Heartbeat, From = 1, To = 2, Term = 1 });
         Assert.Empty(follower.Node.TakeEarlyMessages());
-        Assert.Contains(follower.Node.GetReady().Messages, m => m.Type == MessageType.HeartbeatResponse);
+        var termWrite = follower.Node.GetReady();
+        Assert.Empty(termWrite.EarlyMessages);
+        Assert.Contains(termWrite.Messages, m => m.Type == MessageType.HeartbeatResponse);
+        follower.Node.Advance(termWrite);
+
+        // An entry is being written when the next heartbeat comes: its answer leaves at once, the entry's
+        // acknowledgement only after the write.
+        follower.Node.Step(new Message { Type = MessageType.Append, From = 1, To = 2, Term = 1, Index = 0, LogTerm = 0, Entries = NodeHarness.Log(1) });
+        var entryWrite = follower.Node.GetReady();
+        Assert.Contains(entryWrite.Messages, m => m.Type == MessageType.AppendResponse);
+        follower.Node.Step(new Message { Type = MessageType.Heartbeat, From = 1, To = 2, Term = 1 });
+
+        var early = follower.Node.TakeEarlyMessages();
+        Assert.Equal(MessageType.HeartbeatResponse, Assert.Single(early).Type);
+        follower.Node.Advance(entryWrite);
     }
 }
