@@ -11,6 +11,11 @@ namespace Raft.Silo.Placement;
 /// </summary>
 public sealed class ActivePeerSilos(SiloOptions options, IClusterMembershipService membership) : IPeerSiloStatus
 {
+    // Senders ask per destination on every Ready: the member of each peer is looked up once, not searched for.
+    private readonly Dictionary<int, string> _memberOfPeer = options.Members
+        .SelectMany(m => m.PeerIds.Select(peer => (peer, m.Name)))
+        .ToDictionary(p => p.peer, p => p.Name);
+
     // A reference, swapped whole: senders on several activations read it while one of them may replace it.
     private ActiveByVersion? _active;
 
@@ -23,7 +28,7 @@ public sealed class ActivePeerSilos(SiloOptions options, IClusterMembershipServi
         return ActiveByName().GetValueOrDefault(member.Name);
     }
 
-    public bool IsActive(int peerId) => options.FindHostOf(peerId) is { } member && ActiveSiloOf(member) is not null;
+    public bool IsActive(int peerId) => _memberOfPeer.TryGetValue(peerId, out var member) && ActiveByName().ContainsKey(member);
 
     private Dictionary<string, SiloAddress> ActiveByName()
     {
