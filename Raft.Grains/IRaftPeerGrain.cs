@@ -21,6 +21,14 @@ public interface IRaftPeerGrain : IGrainWithIntegerKey
     Task<ProposeReply> ProposeAsync(byte[] command, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Proposes commands in order, all in one turn (consecutive entries, one append to each follower), and
+    /// completes once each is decided, with one reply per command in the same order. A batch of more than
+    /// <see cref="Client.ProposalBatchLimits.MaxCommandsPerCall"/> is refused whole: the answer is empty.
+    /// </summary>
+    [AlwaysInterleave, Alias("propose-batch")]
+    Task<ProposeReply[]> ProposeBatchAsync(byte[][] commands, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Runs a query against this peer's state machine. Linearizable: only at the leader, after a ReadIndex
     /// round confirms its leadership and the peer has applied up to the read index (dissertation §6.4).
     /// Stale: at once, on whatever this peer has applied.

@@ -88,8 +88,45 @@ public sealed partial class RaftPeerGrain(
 
     public async Task<ProposeReply> ProposeAsync(byte[] command, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(command);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var reply = await ProposeOnceAsync(command, cancellationToken).ConfigureAwait(true);
+        var admitted = Admit(command);
+        if (admitted.Waiting is not null) Kick();
+        return await SettleAsync(admitted, started, cancellationToken).ConfigureAwait(true);
+    }
+
+    public async Task<ProposeReply[]> ProposeBatchAsync(byte[][] commands, CancellationToken cancellationToken)
+    {
+        // Any Orleans client can call this: a batch past the bound is refused whole, with an empty answer.
+        if (commands is null || commands.Length > Client.ProposalBatchLimits.MaxCommandsPerCall) return [];
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        // All admitted in this one turn, so they take consecutive indexes and leave in one append.
+        var admitted = Array.ConvertAll(commands, command => command is null ? Admission.Refused(ProposeStatus.Rejected) : Admit(command));
+        if (admitted.Any(a => a.Waiting is not null)) Kick();
+        return await Task.WhenAll(admitted.Select(a => SettleAsync(a, started, cancellationToken))).ConfigureAwait(true);
+    }
+
+    /// <summary>A proposal after this turn's checks: refused at once, or appended at (Index, Term) and waiting for its apply.</summary>
+    private readonly record struct Admission(ProposeReply? Refusal, Task<ProposeReply>? Waiting, long Index, long Term)
+    {
+        public static Admission Refused(ProposeStatus status, int leaderHint = 0) => new(ProposeReply.Refused(status, leaderHint), null, 0, 0);
+    }
+
+    /// <summary>Checks and appends one command, synchronously, on the caller's turn.</summary>
+    private Admission Admit(byte[] command)
+    {
+        if (OutOfService || Node.Role != RaftRole.Leader) return Admission.Refused(ProposeStatus.NotLeader, OutOfService ? 0 : Node.Leader);
+        if (_stateMachine!.PrepareProposal(command, timeProvider.GetUtcNow().ToUnixTimeMilliseconds()) is not null)
+            return Admission.Refused(ProposeStatus.Rejected);
+        var result = Node.Propose(command);
+        if (!result.IsAccepted) return Admission.Refused(ToStatus(result.Outcome), result.LeaderHint);
+        return new Admission(null, _waiters.Add(result.Index, result.Term), result.Index, result.Term);
+    }
+
+    /// <summary>Waits for an admitted proposal's apply (within the proposal timeout) and counts its outcome.</summary>
+    private async Task<ProposeReply> SettleAsync(Admission admitted, long started, CancellationToken cancellationToken)
+    {
+        var reply = admitted.Refusal ?? await WaitForApplyAsync(admitted, cancellationToken).ConfigureAwait(true);
         RaftMetrics.Proposed(PeerId, reply.Status);
         if (reply.Status == ProposeStatus.Applied)
         {
@@ -100,29 +137,20 @@ public sealed partial class RaftPeerGrain(
         return reply;
     }
 
-    private async Task<ProposeReply> ProposeOnceAsync(byte[] command, CancellationToken cancellationToken)
+    private async Task<ProposeReply> WaitForApplyAsync(Admission admitted, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(command);
-        // Everything up to the first await runs as one uninterrupted step of the activation.
-        if (OutOfService || Node.Role != RaftRole.Leader) return ProposeReply.Refused(ProposeStatus.NotLeader, OutOfService ? 0 : Node.Leader);
-        if (_stateMachine!.PrepareProposal(command, timeProvider.GetUtcNow().ToUnixTimeMilliseconds()) is not null)
-            return ProposeReply.Refused(ProposeStatus.Rejected, 0);
-        var result = Node.Propose(command);
-        if (!result.IsAccepted) return ProposeReply.Refused(ToStatus(result.Outcome), result.LeaderHint);
-        var completion = _waiters.Add(result.Index, result.Term);
-        Kick();
         try
         {
-            return await completion.WaitAsync(Settings.ProposeTimeout, timeProvider, cancellationToken).ConfigureAwait(true);
+            return await admitted.Waiting!.WaitAsync(Settings.ProposeTimeout, timeProvider, cancellationToken).ConfigureAwait(true);
         }
         catch (TimeoutException)
         {
-            _waiters.Abandon(result.Index, result.Term);
-            return ProposeReply.Failed(ProposeStatus.Timeout, result.Index, result.Term);
+            _waiters.Abandon(admitted.Index, admitted.Term);
+            return ProposeReply.Failed(ProposeStatus.Timeout, admitted.Index, admitted.Term);
         }
         catch (OperationCanceledException)
         {
-            _waiters.Abandon(result.Index, result.Term);
+            _waiters.Abandon(admitted.Index, admitted.Term);
             throw;
         }
     }

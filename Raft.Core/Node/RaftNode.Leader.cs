@@ -89,8 +89,25 @@ public sealed partial class RaftNode
         }
     }
 
+    /// <summary>
+    /// Every follower is to get an append from its Next (new entries, the new commit index): at the next
+    /// <see cref="FlushBroadcast"/>, so that the proposals and commits between two Readies leave as one
+    /// append per follower instead of one each.
+    /// </summary>
     private void BroadcastAppend()
     {
+        if (Role == RaftRole.Leader) _broadcastPending = true;
+    }
+
+    /// <summary>
+    /// Sends the appends <see cref="BroadcastAppend"/> asked for; before anything reads the outbox. What it
+    /// sends is built from the progress and log of now, so deferring it only merges messages: a leader may
+    /// send a follower an append from its Next at any time.
+    /// </summary>
+    private void FlushBroadcast()
+    {
+        if (!_broadcastPending) return;
+        _broadcastPending = false;
         if (Role != RaftRole.Leader) return;
         foreach (var peer in _others) SendAppend(peer, sendIfEmpty: true);
     }

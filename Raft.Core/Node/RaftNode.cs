@@ -26,6 +26,7 @@ public sealed partial class RaftNode
     private Snapshot? _snapshotToInstall;
     private readonly Dictionary<int, bool> _votes = [];
     private List<Message> _outbox = [];
+    private bool _broadcastPending;
 
     private HardState _lastReadyHardState;
     private int _electionElapsedTicks;
@@ -204,12 +205,13 @@ public sealed partial class RaftNode
     }
 
     public bool HasReady =>
-        _outbox.Count > 0 || _readStates.Count > 0 || _snapshotToInstall is not null || _log.HasUnstable || _log.HasNextCommitted
+        _outbox.Count > 0 || _broadcastPending || _readStates.Count > 0 || _snapshotToInstall is not null || _log.HasUnstable || _log.HasNextCommitted
         || CurrentHardState != _lastReadyHardState;
 
     /// <summary>Takes the pending work. Call <see cref="Advance"/> with it once it is carried out.</summary>
     public Ready GetReady()
     {
+        FlushBroadcast();
         var hs = CurrentHardState;
         var entries = _log.UnstableEntries();
         var hardStateChanged = hs != _lastReadyHardState;
@@ -254,9 +256,11 @@ public sealed partial class RaftNode
     /// </summary>
     public IReadOnlyList<Message> TakeEarlyMessages()
     {
-        if (!_config.EarlyAppends || _outbox.Count == 0) return [];
+        if (!_config.EarlyAppends) return [];
         var hs = CurrentHardState;
         if (hs.Term != _lastReadyHardState.Term || hs.VotedFor != _lastReadyHardState.VotedFor) return [];
+        FlushBroadcast();
+        if (_outbox.Count == 0) return [];
         List<Message>? early = null;
         var kept = 0;
         for (var i = 0; i < _outbox.Count; i++)

@@ -8,35 +8,52 @@ namespace Raft.Grains.Client;
 /// <summary>
 /// Grain calls on peers for the client grain. Proposals and reads get a deadline a little past the peer's
 /// own timeout, and status calls a short one, so a call to a silo that died without a word fails in
-/// bounded time instead of Orleans' response timeout.
+/// bounded time instead of Orleans' response timeout. Proposals travel in batches (<see cref="ProposalBatcher"/>).
 /// </summary>
-public sealed class GrainPeerGateway(IGrainFactory grains, IRaftGroupTopology topology, TimeSpan callTimeout, TimeSpan statusTimeout) : IPeerGateway
+public sealed class GrainPeerGateway : IPeerGateway
 {
-    public IReadOnlyList<int> AllPeers => topology.AllPeers;
+    private readonly IGrainFactory _grains;
+    private readonly IRaftGroupTopology _topology;
+    private readonly TimeSpan _callTimeout;
+    private readonly TimeSpan _statusTimeout;
+    private readonly ProposalBatcher _batcher;
+    // Grain references are immutable and resolving one costs a type lookup: one per peer, made once.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, IRaftPeerGrain> _peers = new();
 
-    public IReadOnlyList<int> LocalPeers => topology.LocalPeers;
+    public GrainPeerGateway(IGrainFactory grains, IRaftGroupTopology topology, TimeSpan callTimeout, TimeSpan statusTimeout, ProposalBatchLimits batchLimits)
+    {
+        (_grains, _topology, _callTimeout, _statusTimeout) = (grains, topology, callTimeout, statusTimeout);
+        // A batch serves many callers, so it has only the call's own deadline; each caller still stops waiting on its own token.
+        _batcher = new ProposalBatcher(
+            (peerId, commands) => CallAsync(peerId, _callTimeout, (peer, ct) => peer.ProposeBatchAsync(commands, ct), CancellationToken.None),
+            batchLimits);
+    }
 
-    public string? ClientAddressOf(int peerId) => topology.ClientAddressOf(peerId);
+    public IReadOnlyList<int> AllPeers => _topology.AllPeers;
 
-    public string SiloOf(int peerId) => topology.SiloOf(peerId);
+    public IReadOnlyList<int> LocalPeers => _topology.LocalPeers;
+
+    public string? ClientAddressOf(int peerId) => _topology.ClientAddressOf(peerId);
+
+    public string SiloOf(int peerId) => _topology.SiloOf(peerId);
 
     public Task<ProposeReply> ProposeAsync(int peerId, byte[] command, CancellationToken cancellationToken) =>
-        CallAsync(peerId, callTimeout, (peer, ct) => peer.ProposeAsync(command, ct), cancellationToken);
+        _batcher.ProposeAsync(peerId, command, cancellationToken);
 
     public Task<ReadReply> ReadAsync(int peerId, ReadQuery query, bool linearizable, CancellationToken cancellationToken) =>
-        CallAsync(peerId, callTimeout, (peer, ct) => peer.ReadAsync(query, linearizable, ct), cancellationToken);
+        CallAsync(peerId, _callTimeout, (peer, ct) => peer.ReadAsync(query, linearizable, ct), cancellationToken);
 
     public Task<MembershipReply> ChangeMembershipAsync(int peerId, MembershipChange change, CancellationToken cancellationToken) =>
-        CallAsync(peerId, callTimeout, (peer, ct) => peer.ChangeMembershipAsync(change, ct), cancellationToken);
+        CallAsync(peerId, _callTimeout, (peer, ct) => peer.ChangeMembershipAsync(change, ct), cancellationToken);
 
     public Task<TransferReply> TransferLeadershipAsync(int peerId, int to, CancellationToken cancellationToken) =>
-        CallAsync(peerId, callTimeout, (peer, ct) => peer.TransferLeadershipAsync(to, ct), cancellationToken);
+        CallAsync(peerId, _callTimeout, (peer, ct) => peer.TransferLeadershipAsync(to, ct), cancellationToken);
 
     public async Task<PeerStatus?> GetStatusAsync(int peerId, CancellationToken cancellationToken)
     {
         try
         {
-            return await CallAsync(peerId, statusTimeout, (peer, ct) => peer.GetStatusAsync(ct), cancellationToken).ConfigureAwait(true);
+            return await CallAsync(peerId, _statusTimeout, (peer, ct) => peer.GetStatusAsync(ct), cancellationToken).ConfigureAwait(true);
         }
         catch (PeerUnreachableException)
         {
@@ -50,7 +67,7 @@ public sealed class GrainPeerGateway(IGrainFactory grains, IRaftGroupTopology to
         deadline.CancelAfter(timeout);
         try
         {
-            return await call(grains.GetGrain<IRaftPeerGrain>(peerId), deadline.Token).ConfigureAwait(true);
+            return await call(_peers.GetOrAdd(peerId, static (id, grains) => grains.GetGrain<IRaftPeerGrain>(id), _grains), deadline.Token).ConfigureAwait(true);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {

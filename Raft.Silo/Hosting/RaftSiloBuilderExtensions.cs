@@ -51,7 +51,8 @@ public static class RaftSiloBuilderExtensions
             sp.GetRequiredService<IRaftGroupTopology>(),
             // A proposal may legitimately take the peer's whole timeout; past that its silo is not answering.
             callTimeout: proposeTimeout + TimeSpan.FromSeconds(1),
-            statusTimeout: TimeSpan.FromSeconds(1)));
+            statusTimeout: TimeSpan.FromSeconds(1),
+            new ProposalBatchLimits()));
         services.AddSingleton<LocalLeaderNews>();
         services.AddSingleton(sp => new ClientGrainOptions
         {

@@ -61,6 +61,26 @@ public sealed class SingleSiloTests
     }
 
     [Fact(Timeout = TestTimeouts.HostMs)]
+    public async Task BatchThroughLeader_TakesConsecutiveIndexes_AnswersEachInOrder_AndPastTheBoundIsRefusedWhole()
+    {
+        await using var silo = await InProcessSilo.StartAsync();
+        var leader = await silo.WaitForStableLeaderAsync();
+        var grain = silo.Grains.GetRaftPeer(leader.Id);
+        var machine = silo.StateMachines.Machines[leader.Id];
+        var commands = Enumerable.Range(0, 5).Select(i => Encoding.UTF8.GetBytes($"batched-{i}")).ToArray();
+
+        var replies = await grain.ProposeBatchAsync(commands, TestContext.Current.CancellationToken);
+
+        Assert.All(replies, r => Assert.Equal(ProposeStatus.Applied, r.Status));
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => replies[0].Index + i), replies.Select(r => r.Index));
+        Assert.All(replies.Zip(commands), p => Assert.True(machine.HasApplied(p.First.Index, p.Second)));
+
+        var tooMany = Enumerable.Range(0, Raft.Grains.Client.ProposalBatchLimits.MaxCommandsPerCall + 1).Select(_ => "x"u8.ToArray()).ToArray();
+        Assert.Empty(await grain.ProposeBatchAsync(tooMany, TestContext.Current.CancellationToken));
+        Assert.Equal(5, machine.Count);
+    }
+
+    [Fact(Timeout = TestTimeouts.HostMs)]
     public async Task ProposalToFollower_IsNotLeader_WithTheLeadersId()
     {
         await using var silo = await InProcessSilo.StartAsync();
