@@ -2,6 +2,7 @@ using System.Buffers;
 using Raft.Core.Driver;
 using Raft.Core.Messages;
 using Raft.Core.Snapshots;
+using Raft.Grains.Persistence;
 using Raft.Grains.StateMachine;
 
 namespace Raft.Grains;
@@ -37,10 +38,24 @@ public sealed class StateMachineApplier(IReplicatedStateMachine stateMachine, Pr
     /// <summary>Whether the state machine can be snapshotted; without it the peer never compacts its log.</summary>
     public bool CanSnapshot => stateMachine is ISnapshottableStateMachine;
 
-    public Func<ReadOnlyMemory<byte>> CaptureSnapshot()
+    /// <summary>
+    /// The state machine's bytes are written behind the storage blob's header for <paramref name="metadata"/>,
+    /// in the one array the stored row will be, and the snapshot's data is the slice after the header: so the
+    /// store binds that array as it is (<see cref="SnapshotBlob.Encode"/>) instead of copying a snapshot of
+    /// tens of megabytes once more on the large-object heap.
+    /// </summary>
+    public Func<ReadOnlyMemory<byte>> CaptureSnapshot(SnapshotMetadata metadata)
     {
+        ArgumentNullException.ThrowIfNull(metadata);
         var write = Snapshottable.FreezeSnapshot();
-        return () => write();
+        return () =>
+        {
+            var buffer = new SegmentedBufferWriter();
+            var header = SnapshotBlob.HeaderFor(metadata.Membership);
+            buffer.Write(header);
+            write(buffer);
+            return buffer.ToArray().AsMemory(header.Length);
+        };
     }
 
     private ISnapshottableStateMachine Snapshottable => stateMachine as ISnapshottableStateMachine

@@ -18,6 +18,8 @@ public interface IEntryApplier
     /// Freezes the whole state as it is now, after every entry handed to <see cref="Apply"/>, and returns what
     /// serializes that frozen copy. Runs on the peer's one thread, so it should only copy; the returned
     /// function may run on another thread while entries go on being applied (<see cref="ReadyPump"/>).
+    /// <paramref name="metadata"/> is what the snapshot will say of itself, for a host that frames its bytes
+    /// with it as it writes them.
     /// </summary>
-    Func<ReadOnlyMemory<byte>> CaptureSnapshot();
+    Func<ReadOnlyMemory<byte>> CaptureSnapshot(SnapshotMetadata metadata);
 }

@@ -85,7 +85,7 @@ public sealed class RaftPeerDriver(
         if (snapshots is null || !snapshots.IsDue(_entriesSinceSnapshot, _bytesSinceSnapshot)) return null;
         if (Node.AppliedIndex <= Node.SnapshotIndex) return null;
         var metadata = Node.MetadataAtApplied();
-        var serialize = applier.CaptureSnapshot();
+        var serialize = applier.CaptureSnapshot(metadata);
         _entriesSinceSnapshot = 0;
         _bytesSinceSnapshot = 0;
         var dropThrough = Math.Max(Node.FirstIndex - 1, metadata.Index - snapshots.TrailingEntries);

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using Raft.Core.Members;
 using Raft.Core.Snapshots;
 using Raft.Grains.StateMachine;
@@ -18,16 +19,35 @@ public static class SnapshotBlob
 
     private const int HeaderBytes = 1 + sizeof(uint);
 
+    /// <summary>
+    /// The blob for <paramref name="snapshot"/>. When its data already sits behind exactly this header at the
+    /// end of one array (as <see cref="StateMachineApplier.CaptureSnapshot"/> writes it), that array is the
+    /// blob; otherwise header and data are copied into a new one.
+    /// </summary>
     public static byte[] Encode(Snapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var membership = MembershipCodec.Encode(snapshot.Metadata.Membership);
-        var blob = new byte[HeaderBytes + membership.Length + snapshot.Data.Length];
-        blob[0] = Version;
-        BinaryPrimitives.WriteUInt32LittleEndian(blob.AsSpan(1), (uint)membership.Length);
-        membership.CopyTo(blob.AsSpan(HeaderBytes));
-        snapshot.Data.Span.CopyTo(blob.AsSpan(HeaderBytes + membership.Length));
+        var header = HeaderFor(snapshot.Metadata.Membership);
+        if (MemoryMarshal.TryGetArray(snapshot.Data, out var data) && data.Array is { } array
+            && data.Offset == header.Length && data.Offset + data.Count == array.Length && array.AsSpan(0, header.Length).SequenceEqual(header))
+        {
+            return array;
+        }
+        var blob = new byte[header.Length + snapshot.Data.Length];
+        header.CopyTo(blob, 0);
+        snapshot.Data.Span.CopyTo(blob.AsSpan(header.Length));
         return blob;
+    }
+
+    /// <summary>What comes before the state machine's bytes in the blob of a snapshot with <paramref name="membership"/>.</summary>
+    public static byte[] HeaderFor(Membership membership)
+    {
+        var encoded = MembershipCodec.Encode(membership);
+        var header = new byte[HeaderBytes + encoded.Length];
+        header[0] = Version;
+        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(1), (uint)encoded.Length);
+        encoded.CopyTo(header.AsSpan(HeaderBytes));
+        return header;
     }
 
     /// <summary>The snapshot a stored row holds; its data is a slice of the row's bytes, not a copy.</summary>

@@ -17,15 +17,14 @@ public interface ISnapshottableStateMachine : IReplicatedStateMachine
 
     /// <summary>
     /// Copies the state as it is now and returns what writes that copy as snapshot bytes (the same bytes
-    /// <see cref="WriteSnapshot"/> would write now). The function may run later, once, on another thread,
-    /// while entries go on being applied. By default the whole snapshot is written now.
+    /// <see cref="WriteSnapshot"/> would write now) to a destination. It may run later, once, on another
+    /// thread, while entries go on being applied. By default the whole snapshot is written now.
     /// </summary>
-    Func<byte[]> FreezeSnapshot()
+    Action<IBufferWriter<byte>> FreezeSnapshot()
     {
         var buffer = new SegmentedBufferWriter();
         WriteSnapshot(buffer);
-        var bytes = buffer.ToArray();
-        return () => bytes;
+        return buffer.CopyTo;
     }
 
     /// <summary>

@@ -109,16 +109,7 @@ public sealed class KeyValueStateMachine : ISnapshottableStateMachine
     /// mutable, are written to bytes now. Sorting the keys and writing them, the large part, is left to the
     /// returned function, so a leader is not held up past its followers' election timeout.
     /// </remarks>
-    public Func<byte[]> FreezeSnapshot()
-    {
-        var frozen = Freeze();
-        return () =>
-        {
-            var buffer = new SegmentedBufferWriter();
-            frozen.WriteTo(buffer);
-            return buffer.ToArray();
-        };
-    }
+    public Action<IBufferWriter<byte>> FreezeSnapshot() => Freeze().WriteTo;
 
     private FrozenState Freeze()
     {

@@ -53,6 +53,13 @@ public sealed class SegmentedBufferWriter : IBufferWriter<byte>
         return result;
     }
 
+    /// <summary>Writes everything written here to <paramref name="destination"/>.</summary>
+    public void CopyTo(IBufferWriter<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        foreach (var (buffer, used) in _full.Append((_current, _used))) destination.Write(buffer.AsSpan(0, used));
+    }
+
     private void Reserve(int sizeHint)
     {
         var needed = Math.Max(sizeHint, 1);

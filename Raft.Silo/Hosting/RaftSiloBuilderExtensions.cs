@@ -24,6 +24,9 @@ namespace Raft.Silo.Hosting;
 /// </summary>
 public static class RaftSiloBuilderExtensions
 {
+    /// <summary>Grain addresses a silo caches: far more than the peers and services it calls, far fewer than Orleans' default million.</summary>
+    public const int DirectoryCacheSize = 10_000;
+
     public static ISiloBuilder AddRaftPeers(this ISiloBuilder silo, SiloOptions options)
     {
         ArgumentNullException.ThrowIfNull(silo);
@@ -72,6 +75,9 @@ public static class RaftSiloBuilderExtensions
             services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(new PostgresSchemaLifecycle(schemas));
         var wakePeriod = TimeSpan.FromMilliseconds(options.Timing.WakeReminderPeriodMs);
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = wakePeriod < o.MinimumReminderPeriod ? wakePeriod : o.MinimumReminderPeriod);
+        // Orleans sizes its directory cache for a million grains up front (two arrays of about 9 MB each); a
+        // silo here addresses its peers, its client grain and Orleans' own services.
+        silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = DirectoryCacheSize);
         return silo;
     }
 

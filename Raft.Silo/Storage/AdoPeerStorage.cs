@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Orleans.Storage;
 using Raft.Core.Messages;
 using Raft.Core.Node;
@@ -120,10 +121,10 @@ internal abstract class AdoPeerStorage : IFencedLogStorage
         _lastIndex = null;
         await using var session = await BeginAsync(sync: true, cancellationToken).ConfigureAwait(false);
         await CheckFenceAsync(session, cancellationToken).ConfigureAwait(false);
-        var existing = await _reader.ReadSnapshotAsync(session.Connection, session.Transaction, cancellationToken).ConfigureAwait(false);
-        if (existing is not null && existing.LastIndex > index)
+        var existing = await _reader.ReadSnapshotIndexAsync(session.Connection, session.Transaction, cancellationToken).ConfigureAwait(false);
+        if (existing > index)
             throw new InvalidOperationException(
-                $"peer {Key}: a snapshot through index {existing.LastIndex} is stored; refusing the older one through {index}");
+                $"peer {Key}: a snapshot through index {existing} is stored; refusing the older one through {index}");
 
         await using (var termAt = session.Command($"SELECT term FROM {PersistedStateReader.LogTable} WHERE peer_key = @key AND log_index = @index"))
         {
@@ -143,7 +144,8 @@ internal abstract class AdoPeerStorage : IFencedLogStorage
             upsert.AddParameter("@key", Key.Value);
             upsert.AddParameter("@index", index);
             upsert.AddParameter("@term", term);
-            upsert.AddParameter("@data", data.ToArray());
+            // The blob is usually an array of exactly its size: bind it as it is rather than copy megabytes.
+            upsert.AddParameter("@data", MemoryMarshal.TryGetArray(data, out var whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length ? whole.Array : data.ToArray());
             upsert.AddParameter("@checksum", Checksum.Snapshot(index, term, data.Span));
             await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -163,11 +165,11 @@ internal abstract class AdoPeerStorage : IFencedLogStorage
         if (throughIndex == 0) return;
         await using var session = await BeginAsync(sync: true, cancellationToken).ConfigureAwait(false);
         await CheckFenceAsync(session, cancellationToken).ConfigureAwait(false);
-        var snapshot = await _reader.ReadSnapshotAsync(session.Connection, session.Transaction, cancellationToken).ConfigureAwait(false);
+        var covered = await _reader.ReadSnapshotIndexAsync(session.Connection, session.Transaction, cancellationToken).ConfigureAwait(false) ?? 0;
         // Dropping entries no snapshot covers would lose committed state for good.
-        if (snapshot is null || snapshot.LastIndex < throughIndex)
+        if (covered < throughIndex)
             throw new InvalidOperationException(
-                $"peer {Key}: cannot compact through index {throughIndex}; the stored snapshot covers through {snapshot?.LastIndex ?? 0}");
+                $"peer {Key}: cannot compact through index {throughIndex}; the stored snapshot covers through {covered}");
         await DeleteLogAsync(session, " AND log_index <= @index", throughIndex, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         OnCommitted(0);
@@ -176,11 +178,11 @@ internal abstract class AdoPeerStorage : IFencedLogStorage
     private async ValueTask<long> ReadLastIndexAsync(CancellationToken cancellationToken)
     {
         await using var session = await BeginAsync(sync: true, cancellationToken).ConfigureAwait(false);
-        var snapshot = await _reader.ReadSnapshotAsync(session.Connection, session.Transaction, cancellationToken).ConfigureAwait(false);
+        var snapshotIndex = await _reader.ReadSnapshotIndexAsync(session.Connection, session.Transaction, cancellationToken).ConfigureAwait(false);
         await using var command = session.Command($"SELECT COALESCE(MAX(log_index), 0) FROM {PersistedStateReader.LogTable} WHERE peer_key = @key");
         command.AddParameter("@key", Key.Value);
         var last = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-        _lastIndex = Math.Max(last, snapshot?.LastIndex ?? 0);
+        _lastIndex = Math.Max(last, snapshotIndex ?? 0);
         return _lastIndex.Value;
     }
 

@@ -145,7 +145,7 @@ public sealed class SimPeer(int id, SimCluster cluster) : IMessageSender, IEntry
         cluster.History?.OnRestore(Id, snapshot.Index, StateMachine.Values);
     }
 
-    public Func<ReadOnlyMemory<byte>> CaptureSnapshot()
+    public Func<ReadOnlyMemory<byte>> CaptureSnapshot(SnapshotMetadata metadata)
     {
         // Copied now, at the applied index; the pump serializes inline here, so the run stays deterministic.
         var captured = StateMachine!.Capture();

@@ -38,7 +38,7 @@ public sealed class ReadyPumpTests
 
         public void Restore(Snapshot snapshot) => throw new InvalidOperationException("these tests install no snapshots");
 
-        public Func<ReadOnlyMemory<byte>> CaptureSnapshot() => throw new InvalidOperationException("these tests take no snapshots");
+        public Func<ReadOnlyMemory<byte>> CaptureSnapshot(SnapshotMetadata metadata) => throw new InvalidOperationException("these tests take no snapshots");
     }
 
     private static (RaftNode Node, ReadyPump Pump, HeldDisk Disk, Outbox Out) SingleLeader()

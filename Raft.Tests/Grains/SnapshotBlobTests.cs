@@ -37,6 +37,41 @@ public sealed class SnapshotBlobTests
         Assert.Equal(Members, snapshot.Metadata.Membership);
     }
 
+    [Fact]
+    public void DataAlreadyBehindItsHeader_IsEncodedAsItsOwnArray_WithoutACopy()
+    {
+        var header = SnapshotBlob.HeaderFor(Members);
+        var array = new byte[header.Length + 4];
+        header.CopyTo(array, 0);
+        new byte[] { 9, 8, 7, 6 }.CopyTo(array, header.Length);
+        var snapshot = new Snapshot(new SnapshotMetadata(42, 7, Members), array.AsMemory(header.Length));
+
+        var blob = SnapshotBlob.Encode(snapshot);
+
+        Assert.Same(array, blob);
+        Assert.Equal([9, 8, 7, 6], SnapshotBlob.Decode(new StoredSnapshot(42, 7, blob)).Data.ToArray());
+    }
+
+    [Fact]
+    public void DataBehindAnotherHeader_OrNotAtTheArraysEnd_IsCopiedWithTheRightHeader()
+    {
+        var otherHeader = SnapshotBlob.HeaderFor(Membership.Of([1, 2, 3], []));
+        var array = new byte[otherHeader.Length + 5];
+        otherHeader.CopyTo(array, 0);
+        var behindOther = new Snapshot(new SnapshotMetadata(42, 7, Members), array.AsMemory(otherHeader.Length, 4));
+        var header = SnapshotBlob.HeaderFor(Members);
+        var padded = new byte[header.Length + 5];
+        header.CopyTo(padded, 0);
+        var notAtEnd = new Snapshot(new SnapshotMetadata(42, 7, Members), padded.AsMemory(header.Length, 4));
+
+        foreach (var snapshot in new[] { behindOther, notAtEnd })
+        {
+            var blob = SnapshotBlob.Encode(snapshot);
+            Assert.Equal(header.Length + 4, blob.Length);
+            Assert.Equal(Members, SnapshotBlob.Decode(new StoredSnapshot(42, 7, blob)).Metadata.Membership);
+        }
+    }
+
     public static TheoryData<string, byte[]> CorruptBlobs()
     {
         var good = SnapshotBlob.Encode(SnapshotAt(5, 2, [1, 2, 3]));
