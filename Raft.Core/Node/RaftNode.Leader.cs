@@ -100,12 +100,14 @@ public sealed partial class RaftNode
     }
 
     /// <summary>
-    /// Sends the appends <see cref="BroadcastAppend"/> asked for; before anything reads the outbox. What it
+    /// Sends the read round (<see cref="FlushReadRound"/>) and the appends <see cref="BroadcastAppend"/> asked
+    /// for; before anything reads the outbox. What it
     /// sends is built from the progress and log of now, so deferring it only merges messages: a leader may
     /// send a follower an append from its Next at any time.
     /// </summary>
     private void FlushBroadcast()
     {
+        FlushReadRound();
         if (!_broadcastPending) return;
         _broadcastPending = false;
         if (Role != RaftRole.Leader) return;

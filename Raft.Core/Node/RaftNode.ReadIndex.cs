@@ -22,6 +22,9 @@ public sealed partial class RaftNode
     // Reads that wait for the first commit of the leader's term.
     private readonly List<long> _readsAwaitingTermCommit = [];
     private List<ReadState> _readStates = [];
+    // The newest read started since the last flush, whose heartbeat round (FlushReadRound) confirms it and
+    // every older one: the reads between two Readies share one round instead of a round each. 0: none.
+    private long _readRoundContext;
 
     /// <summary>Asks for a read index under the host's unique non-zero <paramref name="context"/>.</summary>
     public (ReadIndexOutcome Outcome, int LeaderHint) ReadIndex(long context)
@@ -48,6 +51,20 @@ public sealed partial class RaftNode
         var read = new PendingRead(context, _log.Committed);
         read.Acks.Add(Id);
         _pendingReads.Add(read);
+        _readRoundContext = context;
+    }
+
+    /// <summary>
+    /// Sends the heartbeat round for the reads started since the last flush, under the newest one's context.
+    /// The round leaves after every one of those reads noted its index, so a quorum's answer to it proves this
+    /// peer still led after each of them began (dissertation §6.4), which is all a read index needs.
+    /// </summary>
+    private void FlushReadRound()
+    {
+        var context = _readRoundContext;
+        if (context == 0) return;
+        _readRoundContext = 0;
+        if (Role != RaftRole.Leader) return;
         foreach (var peer in _others)
         {
             Send(new Message
@@ -87,5 +104,6 @@ public sealed partial class RaftNode
     {
         _pendingReads.Clear();
         _readsAwaitingTermCommit.Clear();
+        _readRoundContext = 0;
     }
 }

@@ -5,7 +5,8 @@ namespace Raft.Tests.Core;
 
 /// <summary>
 /// ReadIndex (dissertation §6.4): only a leader answers, only after its term's first commit, and only once a
-/// quorum confirms it still leads; a leader that loses its term answers nothing. The simulator checks the
+/// quorum confirms it still leads; the reads between two Readies share one heartbeat round; a leader that
+/// loses its term answers nothing. The simulator checks the
 /// same reads for linearizability under faults (SeededSimulationTests).
 /// </summary>
 public sealed class ReadIndexTests
@@ -18,6 +19,22 @@ public sealed class ReadIndexTests
     }
 
     private static List<ReadState> ReadStates(NodeHarness harness) => harness.Readies.SelectMany(r => r.ReadStates).ToList();
+
+    [Fact]
+    public void ReadsBetweenReadies_ShareOneHeartbeatRound_WhoseQuorumConfirmsThemAll()
+    {
+        var harness = new NodeHarness();
+        harness.ElectSelf();
+        var commit = AckNoOp(harness);
+        foreach (var context in new long[] { 10, 11, 12 }) Assert.Equal(ReadIndexOutcome.Accepted, harness.Node.ReadIndex(context).Outcome);
+
+        var probes = harness.Drain().Where(m => m.Type == MessageType.Heartbeat).ToArray();
+
+        Assert.Equal([2, 3], probes.Select(m => m.To).Order());
+        Assert.All(probes, m => Assert.Equal(12, m.Context));
+        harness.Step(new Message { Type = MessageType.HeartbeatResponse, From = 2, To = 1, Term = harness.Node.Term, Context = 12 });
+        Assert.Equal([new ReadState(10, commit), new ReadState(11, commit), new ReadState(12, commit)], ReadStates(harness));
+    }
 
     [Fact]
     public void Follower_NamesTheLeader()
