@@ -82,7 +82,7 @@ public sealed class RaftPeerDriver(
     public CompactionCapture? BeginCompaction()
     {
         if (_pending is not null) throw new RaftInvariantException("a Ready is in progress");
-        if (snapshots is null || !snapshots.IsDue(_entriesSinceSnapshot, _bytesSinceSnapshot)) return null;
+        if (snapshots is null || !snapshots.IsDue(_entriesSinceSnapshot, _bytesSinceSnapshot, Node.LatestSnapshot?.Data.Length ?? 0)) return null;
         if (Node.AppliedIndex <= Node.SnapshotIndex) return null;
         var metadata = Node.MetadataAtApplied();
         var serialize = applier.CaptureSnapshot(metadata);

@@ -17,10 +17,14 @@ public sealed class RaftSnapshotOptions
     /// <summary>Entries kept before a new snapshot's index, so a follower only slightly behind catches up from the log.</summary>
     public long TrailingEntries { get; set; } = new SnapshotPolicy().TrailingEntries;
 
+    /// <summary>The entries threshold counts only once the log since the last snapshot holds this many times its bytes.</summary>
+    public double LogToSnapshotRatio { get; set; } = new SnapshotPolicy().LogToSnapshotRatio;
+
     public SnapshotPolicy ToPolicy() => new()
     {
         EntriesThreshold = EntriesThreshold,
         BytesThreshold = BytesThreshold,
         TrailingEntries = TrailingEntries,
+        LogToSnapshotRatio = LogToSnapshotRatio,
     };
 }

@@ -78,7 +78,7 @@ public sealed record FaultProfile
         };
         // Drawn after everything above, so that those settings stay what they were for every seed.
         var spare = new[] { 0, 0, 1, 2 }[random.Next(4)];
-        return profile with
+        var drawn = profile with
         {
             InitialVoters = Math.Max(1, peerCount - spare),
             Snapshots = random.Next(4) == 0 ? null : new SnapshotPolicy
@@ -96,8 +96,13 @@ public sealed record FaultProfile
                 EarlyAppends = random.Next(4) != 0,
             },
         };
+        // After everything above, so a seed's other settings are what they were before this draw existed. The
+        // simulated state is small beside its log, so a ratio past 1 is what makes the size rule hold back.
+        return drawn.Snapshots is { } policy
+            ? drawn with { Snapshots = policy with { LogToSnapshotRatio = new[] { 0, 1, 10, 100 }[random.Next(4)] } }
+            : drawn;
     }
 
     public override string ToString() =>
-        $"peers={Peers} {Network} nemesis every ~{NemesisIntervalMs}ms crash share={CrashShare:P0} disk<={MaxDiskLatencyMs}ms stalls={DiskStallRate:P0}/{DiskStallMaxMs}ms torn-write crashes={TornWriteCrashRate:P0} proposals every ~{ProposalIntervalMs}ms entries/msg={Raft.MaxEntriesPerMessage} inflight={Raft.MaxInflightMessages} prevote={Raft.PreVote} checkquorum={Raft.CheckQuorum} initial-voters={InitialVoters} snapshots={(Snapshots is { } p ? $"every {p.EntriesThreshold} keeping {p.TrailingEntries}" : "off")} chunks={Raft.SnapshotChunkBytes}Bx{Raft.MaxInflightSnapshotChunks} reconfigure={ReconfigureShare:P0} install-crashes={InstallCrashRate:P0} early-appends={Raft.EarlyAppends}";
+        $"peers={Peers} {Network} nemesis every ~{NemesisIntervalMs}ms crash share={CrashShare:P0} disk<={MaxDiskLatencyMs}ms stalls={DiskStallRate:P0}/{DiskStallMaxMs}ms torn-write crashes={TornWriteCrashRate:P0} proposals every ~{ProposalIntervalMs}ms entries/msg={Raft.MaxEntriesPerMessage} inflight={Raft.MaxInflightMessages} prevote={Raft.PreVote} checkquorum={Raft.CheckQuorum} initial-voters={InitialVoters} snapshots={(Snapshots is { } p ? $"every {p.EntriesThreshold} (log/snapshot >= {p.LogToSnapshotRatio}) keeping {p.TrailingEntries}" : "off")} chunks={Raft.SnapshotChunkBytes}Bx{Raft.MaxInflightSnapshotChunks} reconfigure={ReconfigureShare:P0} install-crashes={InstallCrashRate:P0} early-appends={Raft.EarlyAppends}";
 }
