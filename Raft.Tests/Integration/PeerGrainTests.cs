@@ -29,7 +29,8 @@ public sealed class PeerGrainTests
     [Fact]
     public async Task FollowerDiskStalls_LeaderKeepsTickingAndCommitting_FollowerCatchesUpAfter()
     {
-        var disks = new Dictionary<string, GatedPeerStorageFactory>();
+        // Silos start at once, each configuring its services on its own thread.
+        var disks = new System.Collections.Concurrent.ConcurrentDictionary<string, GatedPeerStorageFactory>();
         await using var cluster = await ClusterFixture.StartAsync(3, options: new TestClusterOptions
         {
             ConfigureSiloServices = (silo, services) =>

@@ -37,6 +37,9 @@ public sealed class SnapshotTests
         {
             ["Raft:Snapshots:EntriesThreshold"] = EntriesThreshold.ToString(CultureInfo.InvariantCulture),
             ["Raft:Snapshots:TrailingEntries"] = TrailingEntries.ToString(CultureInfo.InvariantCulture),
+            // The entries threshold alone, so the log's bound below is the policy's: with the default ratio a
+            // snapshot also waits for the log to outgrow the last one.
+            ["Raft:Snapshots:LogToSnapshotRatio"] = "0",
         },
         ConfigureSiloServices = services,
     };
