@@ -18,12 +18,15 @@ internal sealed class UnansweringGateway : IDisposable
         _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         _listener.Listen(1);
         Address = $"127.0.0.1:{((IPEndPoint)_listener.LocalEndPoint!).Port}";
-        // Fill the backlog until a connection attempt goes unanswered (Linux queues backlog + 1).
+        // Fill the backlog until a connection attempt goes unanswered (Linux queues backlog + 1). A loopback
+        // connect that the backlog takes completes at once unless the machine is busy: 200 ms was once too
+        // short in a full test run, the backlog was taken for full with room left, and the probe got in. A
+        // connect the full backlog drops never completes, so waiting longer costs only the last one's wait.
         for (var i = 0; i < 8; i++)
         {
             var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             _fillers.Add(filler);
-            if (!filler.ConnectAsync(_listener.LocalEndPoint!).Wait(TimeSpan.FromMilliseconds(200))) return;
+            if (!filler.ConnectAsync(_listener.LocalEndPoint!).Wait(TimeSpan.FromSeconds(1))) return;
         }
         throw new InvalidOperationException("the listener's backlog never filled");
     }
