@@ -50,9 +50,10 @@ public sealed class ProposalBatcher(Func<int, byte[][], Task<ProposeReply[]>> se
         lock (_lock) return _lanes.TryGetValue(peerId, out var lane) ? (lane.Waiting.Count, lane.InFlight) : (0, 0);
     }
 
-    private async Task SendAsync(int peerId, Pending[] batch)
+    /// <summary>Sends <paramref name="first"/>, then, as each answer comes, whatever waits by then, until nothing does.</summary>
+    private async Task SendAsync(int peerId, Pending[] first)
     {
-        while (batch is not null)
+        for (var batch = (Pending[]?)first; batch is not null;)
         {
             try
             {
@@ -60,7 +61,8 @@ public sealed class ProposalBatcher(Func<int, byte[][], Task<ProposeReply[]>> se
                 for (var i = 0; i < batch.Length; i++)
                 {
                     // A peer answers every command of a batch in order; any other answer refused the batch whole.
-                    batch[i].Reply.TrySetResult(replies.Length == batch.Length ? replies[i] : ProposeReply.Refused(ProposeStatus.Rejected, 0));
+                    var reply = replies is { } all && all.Length == batch.Length ? all[i] : null;
+                    batch[i].Reply.TrySetResult(reply ?? ProposeReply.Refused(ProposeStatus.Rejected, 0));
                 }
             }
             catch (Exception e)
@@ -71,7 +73,7 @@ public sealed class ProposalBatcher(Func<int, byte[][], Task<ProposeReply[]>> se
             {
                 var lane = _lanes[peerId];
                 lane.InFlight--;
-                batch = TakeBatch(lane)!;
+                batch = TakeBatch(lane);
             }
         }
     }
