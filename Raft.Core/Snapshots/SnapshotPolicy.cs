@@ -13,8 +13,8 @@ public sealed record SnapshotPolicy
 
     /// <summary>
     /// A whole-state snapshot costs as much as the state is large, so the entries threshold waits until the log
-    /// applied since the last snapshot holds this many times its bytes: with 100,000 keys a snapshot every
-    /// 10,000 entries rewrote 26 MB on every peer at once for each 3 MB of writes, and stalled the cluster. The
+    /// applied since the last snapshot holds this many times its bytes: with 60,000 keys a snapshot every
+    /// 10,000 entries rewrote 11.5 MB on every peer at once for each 3 MB of writes, and stalled the cluster. The
     /// cost is then spread over as many bytes of writes, while the bytes threshold still bounds the log. 0
     /// snapshots on the entries threshold alone.
     /// </summary>

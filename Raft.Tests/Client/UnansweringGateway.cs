@@ -18,15 +18,23 @@ internal sealed class UnansweringGateway : IDisposable
         _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         _listener.Listen(1);
         Address = $"127.0.0.1:{((IPEndPoint)_listener.LocalEndPoint!).Port}";
-        // Fill the backlog until a connection attempt goes unanswered (Linux queues backlog + 1). A loopback
-        // connect that the backlog takes completes at once unless the machine is busy: 200 ms was once too
-        // short in a full test run, the backlog was taken for full with room left, and the probe got in. A
-        // connect the full backlog drops never completes, so waiting longer costs only the last one's wait.
+        // Fill the backlog until a connection attempt goes unanswered (Linux queues backlog + 1). Each attempt
+        // is a non-blocking connect polled with a system call: a loopback connect the backlog takes is done at
+        // once, one the full backlog drops never is. Waiting on ConnectAsync's task instead (200 ms, then 1 s)
+        // measured the thread pool, which a full test run starves at its start: the backlog was taken for full
+        // with room left, and the probe got in.
         for (var i = 0; i < 8; i++)
         {
-            var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { Blocking = false };
             _fillers.Add(filler);
-            if (!filler.ConnectAsync(_listener.LocalEndPoint!).Wait(TimeSpan.FromSeconds(1))) return;
+            try
+            {
+                filler.Connect(_listener.LocalEndPoint!);
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
+            {
+                if (!filler.Poll(TimeSpan.FromSeconds(1), SelectMode.SelectWrite)) return;
+            }
         }
         throw new InvalidOperationException("the listener's backlog never filled");
     }
