@@ -5,10 +5,10 @@ public sealed record ProposalBatchLimits
 {
     /// <summary>
     /// Batches to one peer sent and not yet answered. More than one keeps the leader's pipeline full: the next
-    /// batch is appended while the one before it is still being replicated. 4 against 2: 2,590-2,832 puts/s
-    /// against 2,162-2,581 with 64 clients spread over 3 local silos (README, Benchmarks).
+    /// batch is appended while the one before it is still being replicated. 4 did a little better in one spread
+    /// load alone and worse in the whole comparison, at 16 clients most (README, Benchmarks).
     /// </summary>
-    public int MaxInFlight { get; init; } = 4;
+    public int MaxInFlight { get; init; } = 2;
 
     /// <summary>Most commands in one batch; also the most a peer accepts in one call (<see cref="IRaftPeerGrain.ProposeBatchAsync"/>).</summary>
     public int MaxCommands { get; init; } = MaxCommandsPerCall;
