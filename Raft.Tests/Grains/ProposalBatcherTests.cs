@@ -15,14 +15,17 @@ public sealed class ProposalBatcherTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    /// <summary>The batches sent so far, each answered when the test says.</summary>
+    /// <summary>
+    /// The batches sent so far, each answered when the test says. Answers complete inline, so the batcher has
+    /// sent its next batch by the time an answer returns: the tests assert at once, with no polling.
+    /// </summary>
     private sealed class FakePeer
     {
         public List<(int Peer, byte[][] Commands, TaskCompletionSource<ProposeReply[]> Answer)> Calls { get; } = [];
 
         public Task<ProposeReply[]> SendAsync(int peer, byte[][] commands)
         {
-            var answer = new TaskCompletionSource<ProposeReply[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var answer = new TaskCompletionSource<ProposeReply[]>();
             lock (Calls) Calls.Add((peer, commands, answer));
             return answer.Task;
         }
@@ -40,11 +43,6 @@ public sealed class ProposalBatcherTests
         var bytes = new byte[size];
         bytes[0] = (byte)n;
         return bytes;
-    }
-
-    private static async Task UntilAsync(Func<bool> condition)
-    {
-        while (!condition()) await Task.Delay(1, Token);
     }
 
     [Fact]
@@ -74,7 +72,7 @@ public sealed class ProposalBatcherTests
         Assert.Equal(2, peer.Calls.Count);
         Assert.Equal((5, 2), batcher.LaneOf(1));
         peer.Apply(0);
-        await UntilAsync(() => peer.Calls.Count == 3);
+        Assert.Equal(3, peer.Calls.Count);
 
         Assert.Equal([3, 4, 5, 6, 7], peer.Calls[2].Commands.Select(c => (int)c[0]));
         peer.Apply(2);
@@ -82,7 +80,7 @@ public sealed class ProposalBatcherTests
         Assert.Equal(101, (await first).Index);
         Assert.Equal(102, (await second).Index);
         Assert.Equal([103, 104, 105, 106, 107], (await Task.WhenAll(waiting)).Select(r => r.Index));
-        await UntilAsync(() => batcher.LaneOf(1) == (0, 0));
+        Assert.Equal((0, 0), batcher.LaneOf(1));
     }
 
     [Fact]
@@ -111,7 +109,7 @@ public sealed class ProposalBatcherTests
         }
         for (var call = 0; call < 5; call++)
         {
-            await UntilAsync(() => peer.Calls.Count > call);
+            Assert.True(peer.Calls.Count > call);
             peer.Apply(call);
         }
 
@@ -131,13 +129,13 @@ public sealed class ProposalBatcherTests
         var second = batcher.ProposeAsync(1, Command(2), Token);
         var third = batcher.ProposeAsync(1, Command(3), Token);
         peer.Calls[0].Answer.SetException(new PeerUnreachableException(1, "cut"));
-        await UntilAsync(() => peer.Calls.Count == 2);
+        Assert.Equal(2, peer.Calls.Count);
         peer.Calls[1].Answer.SetException(new PeerUnreachableException(1, "cut again"));
 
         await Assert.ThrowsAsync<PeerUnreachableException>(() => first);
         Assert.EndsWith("cut again", (await Assert.ThrowsAsync<PeerUnreachableException>(() => second)).Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<PeerUnreachableException>(() => third);
-        await UntilAsync(() => batcher.LaneOf(1) == (0, 0));
+        Assert.Equal((0, 0), batcher.LaneOf(1));
         _ = batcher.ProposeAsync(1, Command(4), Token);
         Assert.Equal(3, peer.Calls.Count);
     }
@@ -168,7 +166,7 @@ public sealed class ProposalBatcherTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => leaving);
         peer.Apply(0);
-        await UntilAsync(() => peer.Calls.Count == 2);
+        Assert.Equal(2, peer.Calls.Count);
         Assert.Equal([3], peer.Calls[1].Commands.Select(c => (int)c[0]));
         peer.Apply(1);
         Assert.Equal(103, (await staying).Index);
