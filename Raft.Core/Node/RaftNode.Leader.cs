@@ -75,19 +75,20 @@ public sealed partial class RaftNode
 
     private void BroadcastHeartbeat()
     {
-        foreach (var peer in _others)
-        {
-            var progress = _progress[peer];
-            Send(new Message
-            {
-                Type = MessageType.Heartbeat,
-                From = Id,
-                To = peer,
-                Term = Term,
-                Commit = Math.Min(progress.Match, _log.Committed),
-            });
-        }
+        var context = NewestReadContext();
+        foreach (var peer in _others) Send(Heartbeat(peer, context));
     }
+
+    /// <summary>A heartbeat to <paramref name="peer"/>: the commit index as far as its log is known to match.</summary>
+    private Message Heartbeat(int peer, long context) => new()
+    {
+        Type = MessageType.Heartbeat,
+        From = Id,
+        To = peer,
+        Term = Term,
+        Commit = Math.Min(_progress[peer].Match, _log.Committed),
+        Context = context,
+    };
 
     /// <summary>
     /// Every follower is to get an append from its Next (new entries, the new commit index): at the next

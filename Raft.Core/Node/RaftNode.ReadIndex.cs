@@ -22,9 +22,12 @@ public sealed partial class RaftNode
     // Reads that wait for the first commit of the leader's term.
     private readonly List<long> _readsAwaitingTermCommit = [];
     private List<ReadState> _readStates = [];
-    // The newest read started since the last flush, whose heartbeat round (FlushReadRound) confirms it and
-    // every older one: the reads between two Readies share one round instead of a round each. 0: none.
+    // The newest read started since the last round left, whose heartbeat round (FlushReadRound) confirms it
+    // and every older one: the reads between two rounds share one round instead of a round each. 0: none.
     private long _readRoundContext;
+    // The read whose round left last and that no quorum has confirmed yet. While it waits, newer reads wait
+    // for the next round, as etcd's read loop does: one round in flight, not one per Ready. null: none.
+    private PendingRead? _readRoundInFlight;
 
     /// <summary>Asks for a read index under the host's unique non-zero <paramref name="context"/>.</summary>
     public (ReadIndexOutcome Outcome, int LeaderHint) ReadIndex(long context)
@@ -54,29 +57,34 @@ public sealed partial class RaftNode
         _readRoundContext = context;
     }
 
+    /// <summary>Whether a read round is to leave at the next flush: one waits, and none is in flight.</summary>
+    private bool ReadRoundDue => _readRoundContext != 0 && _readRoundInFlight is null;
+
     /// <summary>
-    /// Sends the heartbeat round for the reads started since the last flush, under the newest one's context.
-    /// The round leaves after every one of those reads noted its index, so a quorum's answer to it proves this
-    /// peer still led after each of them began (dissertation §6.4), which is all a read index needs.
+    /// Sends the heartbeat round for the reads started since the last round, under the newest one's context,
+    /// unless a round is still in flight: then they wait for its answer (or the next heartbeat, which carries
+    /// them too, <see cref="NewestReadContext"/>). The round leaves after every one of those reads noted its
+    /// index, so a quorum's answer to it proves this peer still led after each of them began (dissertation
+    /// §6.4), which is all a read index needs.
     /// </summary>
     private void FlushReadRound()
     {
-        var context = _readRoundContext;
-        if (context == 0) return;
+        if (!ReadRoundDue) return;
         _readRoundContext = 0;
         if (Role != RaftRole.Leader) return;
-        foreach (var peer in _others)
-        {
-            Send(new Message
-            {
-                Type = MessageType.Heartbeat,
-                From = Id,
-                To = peer,
-                Term = Term,
-                Commit = Math.Min(_progress[peer].Match, _log.Committed),
-                Context = context,
-            });
-        }
+        foreach (var peer in _others) Send(Heartbeat(peer, NewestReadContext()));
+    }
+
+    /// <summary>
+    /// The context a heartbeat carries: the newest unconfirmed read's, whose round it now is. Every heartbeat
+    /// carries one, so a round whose messages were lost is sent again at the next heartbeat instead of holding
+    /// the reads behind it.
+    /// </summary>
+    private long NewestReadContext()
+    {
+        _readRoundContext = 0;
+        _readRoundInFlight = _pendingReads.Count > 0 ? _pendingReads[^1] : null;
+        return _readRoundInFlight?.Context ?? 0;
     }
 
     /// <summary>Called when the commit index moves: the first commit of the term releases held reads.</summary>
@@ -97,6 +105,8 @@ public sealed partial class RaftNode
         if (!IsQuorum(read.Acks)) return;
         for (var i = 0; i <= position; i++) _readStates.Add(new ReadState(_pendingReads[i].Context, _pendingReads[i].Index));
         _pendingReads.RemoveRange(0, position + 1);
+        // Confirmed with the rest: the reads that waited behind its round may have theirs now.
+        if (_readRoundInFlight is not null && !_pendingReads.Contains(_readRoundInFlight)) _readRoundInFlight = null;
     }
 
     /// <summary>Reads still waiting when leadership ends are dropped; the host fails their callers.</summary>
@@ -105,5 +115,6 @@ public sealed partial class RaftNode
         _pendingReads.Clear();
         _readsAwaitingTermCommit.Clear();
         _readRoundContext = 0;
+        _readRoundInFlight = null;
     }
 }

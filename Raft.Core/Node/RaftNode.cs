@@ -205,7 +205,7 @@ public sealed partial class RaftNode
     }
 
     public bool HasReady =>
-        _outbox.Count > 0 || _broadcastPending || _readRoundContext != 0 || _readStates.Count > 0 || _snapshotToInstall is not null || _log.HasUnstable || _log.HasNextCommitted
+        _outbox.Count > 0 || _broadcastPending || ReadRoundDue || _readStates.Count > 0 || _snapshotToInstall is not null || _log.HasUnstable || _log.HasNextCommitted
         || CurrentHardState != _lastReadyHardState;
 
     /// <summary>Takes the pending work. Call <see cref="Advance"/> with it once it is carried out.</summary>

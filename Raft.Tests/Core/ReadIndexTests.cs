@@ -5,8 +5,8 @@ namespace Raft.Tests.Core;
 
 /// <summary>
 /// ReadIndex (dissertation §6.4): only a leader answers, only after its term's first commit, and only once a
-/// quorum confirms it still leads; the reads between two Readies share one heartbeat round; a leader that
-/// loses its term answers nothing. The simulator checks the
+/// quorum confirms it still leads; the reads between two Readies share one heartbeat round, and while a
+/// round is in flight newer reads wait for the next one; a leader that loses its term answers nothing. The simulator checks the
 /// same reads for linearizability under faults (SeededSimulationTests).
 /// </summary>
 public sealed class ReadIndexTests
@@ -34,6 +34,50 @@ public sealed class ReadIndexTests
         Assert.All(probes, m => Assert.Equal(12, m.Context));
         harness.Step(new Message { Type = MessageType.HeartbeatResponse, From = 2, To = 1, Term = harness.Node.Term, Context = 12 });
         Assert.Equal([new ReadState(10, commit), new ReadState(11, commit), new ReadState(12, commit)], ReadStates(harness));
+    }
+
+    [Fact]
+    public void WhileARoundIsInFlight_NewerReadsWaitForItsAnswer_ThenShareTheNextRound()
+    {
+        var harness = new NodeHarness();
+        harness.ElectSelf();
+        var commit = AckNoOp(harness);
+        harness.Node.ReadIndex(10);
+        Assert.All(harness.Drain().Where(m => m.Type == MessageType.Heartbeat), m => Assert.Equal(10, m.Context));
+
+        harness.Node.ReadIndex(11);
+        harness.Node.ReadIndex(12);
+        Assert.False(harness.Node.HasReady);
+        Assert.Empty(harness.Drain());
+
+        harness.Node.Step(new Message { Type = MessageType.HeartbeatResponse, From = 2, To = 1, Term = harness.Node.Term, Context = 10 });
+        var next = harness.Drain().Where(m => m.Type == MessageType.Heartbeat).ToArray();
+
+        Assert.Equal([new ReadState(10, commit)], ReadStates(harness));
+        Assert.Equal([2, 3], next.Select(m => m.To).Order());
+        Assert.All(next, m => Assert.Equal(12, m.Context));
+        harness.Step(new Message { Type = MessageType.HeartbeatResponse, From = 3, To = 1, Term = harness.Node.Term, Context = 12 });
+        Assert.Equal([new ReadState(10, commit), new ReadState(11, commit), new ReadState(12, commit)], ReadStates(harness));
+    }
+
+    [Fact]
+    public void ARoundWhoseMessagesWereLost_LeavesAgainWithTheNextHeartbeat()
+    {
+        var harness = new NodeHarness();
+        harness.ElectSelf();
+        var commit = AckNoOp(harness);
+        harness.Node.ReadIndex(10);
+        harness.Drain();
+        harness.Node.ReadIndex(11);
+
+        harness.Node.Tick();
+        var heartbeats = harness.Drain().Where(m => m.Type == MessageType.Heartbeat).ToArray();
+
+        Assert.Equal([2, 3], heartbeats.Select(m => m.To).Order());
+        Assert.All(heartbeats, m => Assert.Equal(11, m.Context));
+        harness.Step(new Message { Type = MessageType.HeartbeatResponse, From = 2, To = 1, Term = harness.Node.Term, Context = 11 });
+        Assert.Equal([new ReadState(10, commit), new ReadState(11, commit)], ReadStates(harness));
+        Assert.Empty(harness.Drain());
     }
 
     [Fact]
