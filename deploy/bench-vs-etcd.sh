@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# Ours against etcd on the same machine, side by side in one run: a 3-member etcd (Debian's etcd-server,
-# installed when `etcd` is missing; default settings but for loopback ports and its own data folders) and 3
-# of our silos (deploy/start-local-cluster.sh 3, built Release first), both running while
-# `Raft.Benchmarks vs-etcd` drives each load on etcd and then on ours with the same HTTP/1.1 load generator
-# (put with 1, 16 and 64 clients to the leader, put with 64 clients over all members, linearizable get with
-# 16 clients to the leader), reads every member's RSS, times failover (SIGKILL the leader, first write
-# acknowledged by a survivor) on each, and prints one markdown table with ours/etcd ratios.
+# Ours against etcd and against dotNext's Raft on the same machine, side by side in one run: a 3-member etcd
+# (Debian's etcd-server, installed when `etcd` is missing; default settings but for loopback ports and its
+# own data folders), 3 nodes of Raft.Benchmarks.DotNext (a minimal key-value server on DotNext.Net.Cluster's
+# Raft, TCP transport and write-ahead log, the library's defaults) and 3 of our silos
+# (deploy/start-local-cluster.sh 3), all built Release first and all running while `Raft.Benchmarks vs-etcd`
+# drives each load on etcd, then on dotNext, then on ours with the same HTTP/1.1 load generator (put with 1,
+# 16 and 64 clients to the leader, put with 64 clients over all members, linearizable get with 16 clients to
+# the leader), reads every member's RSS, times failover (SIGKILL the leader, first write acknowledged by a
+# survivor) on each, and prints one markdown table with ours/etcd and ours/dotNext ratios.
 #
-# Stops exactly what it started, on any exit: the etcd members by their recorded PIDs, our silos through
-# deploy/stop-local-cluster.sh for their state folder. The state folder (etcd's data, the silos' data and
-# every member's log) is removed after a successful run unless --keep-state, and kept after a failed one.
+# Stops exactly what it started, on any exit: the etcd members and dotNext nodes by their recorded PIDs, our
+# silos through deploy/stop-local-cluster.sh for their state folder. The state folder (every cluster's data
+# and every member's log) is removed after a successful run unless --keep-state, and kept after a failed one.
 #
 #   deploy/bench-vs-etcd.sh                              # 10,000 operations per run, median of 3 runs, 5 failover trials
 #   deploy/bench-vs-etcd.sh --ops 2000 --runs 1 --trials 1   # a quick run
@@ -49,41 +51,31 @@ if ! command -v etcd > /dev/null; then
 fi
 
 # Always rebuilt: start-local-cluster.sh only builds a silo that is missing, and a stale one would be measured.
-echo "building Raft.Benchmarks and Raft.Silo (Release)..."
+echo "building Raft.Benchmarks, Raft.Silo and Raft.Benchmarks.DotNext (Release)..."
 dotnet build Raft.Benchmarks -c Release -nologo -v quiet > /dev/null
+dotnet build Raft.Benchmarks.DotNext -c Release -nologo -v quiet > /dev/null
+dotnext_dll=Raft.Benchmarks.DotNext/bin/Release/net10.0/Raft.Benchmarks.DotNext.dll
 
 state=${BENCH_STATE:-$(mktemp -d "${TMPDIR:-/tmp}/bench-vs-etcd.XXXXXX")}
 state=$(mkdir -p "$state" && cd "$state" && pwd)
 etcd_state=$state/etcd
+dotnext_state=$state/dotnext
 raft_state=$state/raft
-if [ -s "$etcd_state/pids" ] || [ -s "$raft_state/pids" ]; then
+if [ -s "$etcd_state/pids" ] || [ -s "$dotnext_state/pids" ] || [ -s "$raft_state/pids" ]; then
   echo "$state already records running members; stop them or choose another BENCH_STATE" >&2
   exit 1
 fi
-mkdir -p "$etcd_state"
+mkdir -p "$etcd_state" "$dotnext_state"
 
-# An etcd member of this run: alive, and an etcd process whose data folder is in our state folder (a PID can
-# be reused by an unrelated process after the member exits).
-is_our_etcd() {
-  local command
-  kill -0 "$1" 2> /dev/null && command=$(tr '\0' ' ' < "/proc/$1/cmdline" 2> /dev/null) || return 1
-  case "$command" in "etcd "*"--data-dir $etcd_state/"*) return 0 ;; esac
-  return 1
-}
-
-stop_etcd() {
-  [ -s "$etcd_state/pids" ] || return 0
-  local pids
-  # Read at exit, not at start: the failover trials restart members and rewrite this file.
-  mapfile -t pids < "$etcd_state/pids"
-  stop_processes is_our_etcd 10 "${pids[@]}"
-  : > "$etcd_state/pids"
-}
+# A member of this run: alive, and an etcd or dotNext process whose data folder is in our state folder.
+is_our_etcd() { runs_as "$1" "etcd *--data-dir $etcd_state/*"; }
+is_our_dotnext() { runs_as "$1" "dotnet *Raft.Benchmarks.DotNext.dll *--data-dir $dotnext_state/*"; }
 
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
-  stop_etcd
+  stop_recorded "$etcd_state" is_our_etcd
+  stop_recorded "$dotnext_state" is_our_dotnext
   if [ -s "$raft_state/pids" ]; then RAFT_CLUSTER_STATE=$raft_state deploy/stop-local-cluster.sh > /dev/null || true; fi
   if [ "$rc" -eq 0 ] && ! $keep; then
     rm -rf "$state"
@@ -95,16 +87,50 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# Records member I's PID and client URL where its cluster's stop and Raft.Benchmarks' LocalCluster read them,
+# and makes the process no job of this shell's: the failover trials SIGKILL it, and bash would report that
+# as a failure.
+record_member() {
+  local state=$1 i=$2 pid=$3 url=$4
+  disown "$pid"
+  echo "$pid" >> "$state/pids"
+  echo "$pid" > "$state/member-$i.pid"
+  echo "$url" >> "$state/endpoints"
+}
+
+# Appends two free ports per member (3) to the arrays named FIRST and SECOND; STATE holds free_port's scratch
+# file. Not in a subshell, nor is free_port: it must remember what it picked.
+pick_port_pairs() {
+  local state=$1 i
+  local -n first=$2 second=$3
+  for i in 0 1 2; do
+    free_port > "$state/.port"; first+=("$(cat "$state/.port")")
+    free_port > "$state/.port"; second+=("$(cat "$state/.port")")
+  done
+  rm -f "$state/.port"
+}
+
+# Waits up to 30 s for something to listen on every PORT; NAME's logs are in STATE.
+wait_listening() {
+  local name=$1 state=$2 port
+  shift 2
+  local deadline=$(($(date +%s) + 30))
+  for port in "$@"; do
+    until ss -Htln "sport = :$port" 2> /dev/null | grep -q .; do
+      if [ "$(date +%s)" -ge "$deadline" ]; then
+        echo "$name did not listen on port $port within 30 s; see $state/member-*.log" >&2
+        exit 1
+      fi
+      sleep 0.1
+    done
+  done
+}
+
 # etcd's recommended local layout, on free loopback ports: a client and a peer URL per member, the initial
 # cluster named in full. Everything else (heartbeat 100 ms, election 1000 ms, snapshots, quotas) is etcd's default.
 client_ports=()
 peer_ports=()
-for i in 0 1 2; do
-  # Not in a subshell: free_port must remember what it picked.
-  free_port > "$etcd_state/.port"; client_ports+=("$(cat "$etcd_state/.port")")
-  free_port > "$etcd_state/.port"; peer_ports+=("$(cat "$etcd_state/.port")")
-done
-rm -f "$etcd_state/.port"
+pick_port_pairs "$etcd_state" client_ports peer_ports
 initial_cluster=""
 for i in 0 1 2; do initial_cluster+="${initial_cluster:+,}etcd-$i=http://127.0.0.1:${peer_ports[$i]}"; done
 : > "$etcd_state/pids"
@@ -117,26 +143,29 @@ for i in 0 1 2; do
     --initial-cluster "$initial_cluster" --initial-cluster-token "bench-vs-etcd-$$" --initial-cluster-state new \
     >> "$etcd_state/member-$i.log" 2>&1 < /dev/null &
   pid=$!
-  # Not this shell's job any more: the failover trials SIGKILL it, and bash would report that as a failure.
-  disown "$pid"
-  echo "$pid" >> "$etcd_state/pids"
-  echo "$pid" > "$etcd_state/member-$i.pid"
-  echo "http://127.0.0.1:${client_ports[$i]}" >> "$etcd_state/endpoints"
+  record_member "$etcd_state" "$i" "$pid" "http://127.0.0.1:${client_ports[$i]}"
   echo "etcd member $i: client http://127.0.0.1:${client_ports[$i]}, peer http://127.0.0.1:${peer_ports[$i]}, pid $pid, log $etcd_state/member-$i.log"
 done
+# The others pick their ports once etcd listens on its own, so that they cannot pick the same ones.
+wait_listening "etcd" "$etcd_state" "${client_ports[@]}" "${peer_ports[@]}"
 
-# Our silos pick their ports once etcd listens on its own, so that they cannot pick the same ones.
-deadline=$(($(date +%s) + 30))
-for port in "${client_ports[@]}" "${peer_ports[@]}"; do
-  until ss -Htln "sport = :$port" 2> /dev/null | grep -q .; do
-    if [ "$(date +%s)" -ge "$deadline" ]; then
-      echo "etcd did not listen on port $port within 30 s; see $etcd_state/member-*.log" >&2
-      exit 1
-    fi
-    sleep 0.1
-  done
+# dotNext's nodes: a Raft (TCP) and an HTTP port each, every node told all of them; the election timeout,
+# heartbeats and the write-ahead log's flushing are the library's defaults (Raft.Benchmarks.DotNext/RaftMember.cs).
+raft_ports=()
+http_ports=()
+pick_port_pairs "$dotnext_state" raft_ports http_ports
+: > "$dotnext_state/pids"
+: > "$dotnext_state/endpoints"
+for i in 0 1 2; do
+  setsid dotnet "$dotnext_dll" --member "$i" --raft-ports "$(IFS=,; echo "${raft_ports[*]}")" --http-ports "$(IFS=,; echo "${http_ports[*]}")" \
+    --data-dir "$dotnext_state/member-$i" >> "$dotnext_state/member-$i.log" 2>&1 < /dev/null &
+  pid=$!
+  record_member "$dotnext_state" "$i" "$pid" "http://127.0.0.1:${http_ports[$i]}"
+  echo "dotNext node $i: http://127.0.0.1:${http_ports[$i]}, raft 127.0.0.1:${raft_ports[$i]}, pid $pid, log $dotnext_state/member-$i.log"
 done
+wait_listening "dotNext" "$dotnext_state" "${raft_ports[@]}" "${http_ports[@]}"
 
 RAFT_CLUSTER_STATE=$raft_state deploy/start-local-cluster.sh 3
 
-dotnet Raft.Benchmarks/bin/Release/net10.0/Raft.Benchmarks.dll vs-etcd --etcd-state "$etcd_state" --raft-state "$raft_state" "${bench_args[@]+"${bench_args[@]}"}"
+dotnet Raft.Benchmarks/bin/Release/net10.0/Raft.Benchmarks.dll vs-etcd --etcd-state "$etcd_state" --dotnext-state "$dotnext_state" --raft-state "$raft_state" \
+  "${bench_args[@]+"${bench_args[@]}"}"

@@ -4,6 +4,8 @@
 #
 #   launch_member STATE I
 #   stop_processes IS_OURS TIMEOUT PID...
+#   stop_recorded STATE IS_OURS
+#   runs_as PID PATTERN
 #   free_port > FILE     (not in a subshell: free_port must remember what it picked)
 
 dll=Raft.Silo/bin/Release/net10.0/Raft.Silo.dll
@@ -33,9 +35,7 @@ launch_member() {
 }
 
 # Whether PID is alive and is a Raft.Silo process (a recorded PID may since belong to another program).
-is_silo() {
-  kill -0 "$1" 2>/dev/null && tr '\0' ' ' < "/proc/$1/cmdline" 2>/dev/null | grep -q 'Raft.Silo'
-}
+is_silo() { runs_as "$1" "*Raft.Silo*"; }
 
 # Whether member I of the state folder runs: its recorded PID is alive and is a Raft.Silo process.
 member_running() {
@@ -66,6 +66,27 @@ stop_processes() {
     echo "process $pid did not stop within ${timeout}s; sending SIGKILL"
     kill -KILL "$pid" 2>/dev/null || true
   done
+}
+
+# Stops those of the processes recorded in STATE/pids that IS_OURS accepts (SIGTERM, SIGKILL after 10 s), and
+# empties the file. Read at the stop, not at the start: the failover trials restart members and rewrite it.
+stop_recorded() {
+  local state=$1 is_ours=$2 pids
+  [ -s "$state/pids" ] || return 0
+  mapfile -t pids < "$state/pids"
+  stop_processes "$is_ours" 10 "${pids[@]}"
+  : > "$state/pids"
+}
+
+# Whether PID is alive and its command line (arguments joined by spaces) matches the glob PATTERN: a recorded
+# PID may since belong to an unrelated program.
+runs_as() {
+  local command
+  kill -0 "$1" 2>/dev/null && command=$(tr '\0' ' ' < "/proc/$1/cmdline" 2>/dev/null) || return 1
+  # PATTERN unquoted on purpose: it is a glob.
+  # shellcheck disable=SC2254
+  case "$command" in $2) return 0 ;; esac
+  return 1
 }
 
 # A port is free when nothing listens on it and we have not picked it already. Ports come from below the

@@ -8,8 +8,9 @@ namespace Raft.Benchmarks.Cluster;
 /// A cluster of processes on this machine, one per member, described by the state folder of the script that
 /// started it: the members' client URLs, <c>pids</c> (one PID per line, in member order; what the script's
 /// stop reads), <c>member-I.pid</c> and <c>member-I.log</c>. Ours is deploy/start-local-cluster.sh's folder
-/// (URLs from <c>cluster.json</c>), etcd's is deploy/bench-vs-etcd.sh's (URLs from <c>endpoints</c>, one per
-/// line). A member is killed and started again exactly as it ran: same command line, same working directory.
+/// (URLs from <c>cluster.json</c>); etcd's and dotNext's are deploy/bench-vs-etcd.sh's (URLs from
+/// <c>endpoints</c>, one per line). A member is killed and started again exactly as it ran: same command
+/// line, same working directory.
 /// </summary>
 internal sealed class LocalCluster
 {
@@ -31,8 +32,8 @@ internal sealed class LocalCluster
     /// <summary>The silos started by deploy/start-local-cluster.sh with this state folder.</summary>
     public static LocalCluster OfSilos(string state) => new(state, ReadClientUrls(Path.Combine(state, "cluster.json")));
 
-    /// <summary>The etcd members started by deploy/bench-vs-etcd.sh with this state folder.</summary>
-    public static LocalCluster OfEtcd(string state) =>
+    /// <summary>The etcd members or the dotNext nodes started by deploy/bench-vs-etcd.sh with this state folder.</summary>
+    public static LocalCluster OfEndpoints(string state) =>
         new(state, [.. File.ReadAllLines(Path.Combine(state, "endpoints")).Where(l => l.Length > 0).Select(l => l.TrimEnd('/'))]);
 
     internal static string[] ReadClientUrls(string clusterFile)

@@ -4,16 +4,17 @@ using Raft.Benchmarks.Cluster;
 namespace Raft.Benchmarks.HttpLoad;
 
 /// <summary>
-/// "load STATE_DIR [--etcd] [--clients N] [--spread] [--get] [--ops N] [--runs N]": one of the comparison's
-/// loads, alone, on one running cluster (ours from deploy/start-local-cluster.sh, or with --etcd the etcd of
-/// bench-vs-etcd.sh --keep-state), so that a change or a profile can be measured in a minute instead of the
-/// whole comparison's ten. Prints each run the way vs-etcd does.
+/// "load STATE_DIR [--etcd | --dotnext] [--clients N] [--spread] [--get] [--ops N] [--runs N]": one of the
+/// comparison's loads, alone, on one running cluster (ours from deploy/start-local-cluster.sh, or with --etcd
+/// or --dotnext the etcd or dotNext cluster of bench-vs-etcd.sh --keep-state, its etcd/ or dotnext/ folder),
+/// so that a change or a profile can be measured in a minute instead of the whole comparison's ten. Prints
+/// each run the way vs-etcd does.
 /// </summary>
 internal static class LoadCommand
 {
     public const string Name = "load";
 
-    private const string Usage = "usage: load STATE_DIR [--etcd] [--clients N (64)] [--spread] [--get] [--ops N (10000)] [--runs N (3)]";
+    private const string Usage = "usage: load STATE_DIR [--etcd | --dotnext] [--clients N (64)] [--spread] [--get] [--ops N (10000)] [--runs N (3)]";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -22,12 +23,13 @@ internal static class LoadCommand
             await Console.Error.WriteLineAsync(Usage).ConfigureAwait(false);
             return 2;
         }
-        var (etcd, spread, get, clients, operations, runs) = (false, false, false, 64, 10_000, 3);
+        var (api, spread, get, clients, operations, runs) = ((KvHttpApi)RaftHttpApi.Instance, false, false, 64, 10_000, 3);
         for (var i = 1; i < args.Length; i++)
         {
             switch (args[i])
             {
-                case "--etcd": etcd = true; break;
+                case "--etcd": api = EtcdGatewayApi.Instance; break;
+                case "--dotnext": api = DotNextKvApi.Instance; break;
                 case "--spread": spread = true; break;
                 case "--get": get = true; break;
                 case "--clients" or "--ops" or "--runs" when i + 1 < args.Length
@@ -42,8 +44,7 @@ internal static class LoadCommand
                     return 2;
             }
         }
-        KvHttpApi api = etcd ? EtcdGatewayApi.Instance : RaftHttpApi.Instance;
-        var cluster = etcd ? LocalCluster.OfEtcd(args[0]) : LocalCluster.OfSilos(args[0]);
+        var cluster = api == RaftHttpApi.Instance ? LocalCluster.OfSilos(args[0]) : LocalCluster.OfEndpoints(args[0]);
         var spec = new LoadSpec(get ? LoadOperation.LinearizableGet : LoadOperation.Put, clients, spread);
         using var control = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         using var targets = new HttpTargets(cluster.Urls, clients, TimeSpan.FromSeconds(10));

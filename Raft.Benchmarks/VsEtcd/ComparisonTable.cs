@@ -6,44 +6,52 @@ namespace Raft.Benchmarks.VsEtcd;
 
 /// <summary>
 /// The comparison as one markdown table: a row per load and figure (ops/s, p50, p99; a row of failed
-/// operations where any failed), the failover median, and the members' RSS, with etcd's value, ours and
-/// ours/etcd (above 1 is better for ours in ops/s, worse in milliseconds and MiB). A caption line above it
-/// says how it was measured.
+/// operations where any failed), the failover median, and the members' RSS, with a column per baseline (etcd,
+/// dotNext), one for ours, and one ratio per baseline, ours/etcd and ours/dotNext (above 1 is better for ours in
+/// ops/s, worse in milliseconds and MiB). A caption line above it says how it was measured.
 /// </summary>
 internal static class ComparisonTable
 {
-    public static string Format(VsEtcdOptions options, IReadOnlyList<LoadSpec> loads, SystemFigures etcd, SystemFigures ours)
+    public static string Format(VsEtcdOptions options, IReadOnlyList<LoadSpec> loads, IReadOnlyList<SystemFigures> baselines, SystemFigures ours)
     {
         var table = new StringBuilder();
         table.Append(CultureInfo.InvariantCulture,
             $"{options.Operations:N0} operations per run after {options.WarmUpOperations:N0} unmeasured, median of {options.Runs} run{(options.Runs == 1 ? "" : "s")}; ")
             .Append(CultureInfo.InvariantCulture, $"{LoadKeys.KeyBytes}-byte keys, {LoadKeys.ValueBytes}-byte values, HTTP/1.1; ")
             .Append(CultureInfo.InvariantCulture, $"failover: median of {options.Trials} trial{(options.Trials == 1 ? "" : "s")}, a write times out after {options.AttemptTimeout.TotalMilliseconds:F0} ms\n\n");
-        table.Append(CultureInfo.InvariantCulture, $"| measurement | {etcd.Name} | {ours.Name} | ours/etcd |\n|---|---:|---:|---:|\n");
+        SystemFigures[] systems = [.. baselines, ours];
+        Line(table, "measurement", systems.Select(s => s.Heading), baselines.Select(b => $"ours/{b.Name}"));
+        table.Append("|---|").Append(string.Concat(Enumerable.Repeat("---:|", systems.Length + baselines.Count))).Append('\n');
         for (var i = 0; i < loads.Count; i++)
         {
-            var (e, o) = (etcd.Loads[i], ours.Loads[i]);
-            Row(table, $"{loads[i].Label}: ops/s", e?.OpsPerSecond, o?.OpsPerSecond, Count);
-            Row(table, $"{loads[i].Label}: p50 ms", e?.P50Milliseconds, o?.P50Milliseconds, Milliseconds);
-            Row(table, $"{loads[i].Label}: p99 ms", e?.P99Milliseconds, o?.P99Milliseconds, Milliseconds);
-            if (e?.Failed > 0 || o?.Failed > 0)
+            var results = systems.Select(s => s.Loads[i]).ToArray();
+            Row(table, $"{loads[i].Label}: ops/s", results.Select(r => r?.OpsPerSecond), Count);
+            Row(table, $"{loads[i].Label}: p50 ms", results.Select(r => r?.P50Milliseconds), Milliseconds);
+            Row(table, $"{loads[i].Label}: p99 ms", results.Select(r => r?.P99Milliseconds), Milliseconds);
+            if (results.Any(r => r?.Failed > 0))
             {
-                table.Append(CultureInfo.InvariantCulture, $"| {loads[i].Label}: failed operations | {Failures(e)} | {Failures(o)} | |\n");
+                Line(table, $"{loads[i].Label}: failed operations", results.Select(Failures), baselines.Select(_ => ""));
             }
         }
-        Row(table, "failover (SIGKILL the leader → first write acknowledged by a survivor): ms", etcd.FailoverMedianMilliseconds, ours.FailoverMedianMilliseconds, Milliseconds);
-        table.Append(CultureInfo.InvariantCulture,
-            $"| RSS after the loads: MiB, all members (each) | {Rss(etcd.RssKiB)} | {Rss(ours.RssKiB)} | {Ratio(TotalMiB(etcd.RssKiB), TotalMiB(ours.RssKiB))} |\n");
+        Row(table, "failover (SIGKILL the leader → first write acknowledged by a survivor): ms", systems.Select(s => s.FailoverMedianMilliseconds), Milliseconds);
+        Line(table, "RSS after the loads: MiB, all members (each)", systems.Select(s => Rss(s.RssKiB)), baselines.Select(b => Ratio(TotalMiB(b.RssKiB), TotalMiB(ours.RssKiB))));
         return table.ToString();
     }
 
-    private static void Row(StringBuilder table, string measurement, double? etcd, double? ours, Func<double, string> format) =>
-        table.Append(CultureInfo.InvariantCulture, $"| {measurement} | {Cell(etcd, format)} | {Cell(ours, format)} | {Ratio(etcd, ours)} |\n");
+    /// <summary>A row of one figure: a cell per system, ours last, then ours over each baseline.</summary>
+    private static void Row(StringBuilder table, string measurement, IEnumerable<double?> values, Func<double, string> format)
+    {
+        var figures = values.ToArray();
+        Line(table, measurement, figures.Select(v => Cell(v, format)), figures[..^1].Select(b => Ratio(b, figures[^1])));
+    }
+
+    private static void Line(StringBuilder table, string first, IEnumerable<string> cells, IEnumerable<string> ratios) =>
+        table.Append("| ").AppendJoin(" | ", cells.Prepend(first).Concat(ratios)).Append(" |\n");
 
     private static string Cell(double? value, Func<double, string> format) => value is { } v ? format(v) : "failed";
 
-    private static string Ratio(double? etcd, double? ours) =>
-        etcd is > 0 && ours is { } o ? (o / etcd.Value).ToString("0.00", CultureInfo.InvariantCulture) : "–";
+    private static string Ratio(double? baseline, double? ours) =>
+        baseline is > 0 && ours is { } o ? (o / baseline.Value).ToString("0.00", CultureInfo.InvariantCulture) : "–";
 
     private static string Count(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -5,12 +5,12 @@ using Raft.Benchmarks.HttpLoad;
 namespace Raft.Benchmarks.VsEtcd;
 
 /// <summary>
-/// "vs-etcd ...": ours against etcd on the same machine, in one run (deploy/bench-vs-etcd.sh starts both
-/// clusters and runs this). Each of <see cref="LoadSpec.Standard"/>'s loads runs on etcd, then on ours, with
-/// the same <see cref="HttpLoadRunner"/>: a warm-up, then the measured runs. Then every member's RSS, then
-/// <see cref="FailoverTrials"/> on etcd and on ours, and last the <see cref="ComparisonTable"/>. A load or
-/// a failover that fails is reported as failed and the rest goes on. No figure is judged here: it is a
-/// measurement, not a test.
+/// "vs-etcd ...": ours against etcd and against a minimal server on dotNext's Raft, on the same machine, in one
+/// run (deploy/bench-vs-etcd.sh starts the three clusters and runs this). Each of <see cref="LoadSpec.Standard"/>'s
+/// loads runs on etcd, then on dotNext, then on ours, with the same <see cref="HttpLoadRunner"/>: a warm-up,
+/// then the measured runs. Then every member's RSS, then <see cref="FailoverTrials"/> on each in the same
+/// order, and last the <see cref="ComparisonTable"/>. A load or a failover that fails is reported as failed
+/// and the rest goes on. No figure is judged here: it is a measurement, not a test.
 /// </summary>
 internal static class VsEtcdCommand
 {
@@ -31,9 +31,11 @@ internal static class VsEtcdCommand
             await Console.Error.WriteLineAsync($"{error}\n{VsEtcdOptions.Usage}").ConfigureAwait(false);
             return 2;
         }
+        // Ours last: the table's ratios are ours over each of the others.
         var systems = new (KvHttpApi Api, LocalCluster Cluster)[]
         {
-            (EtcdGatewayApi.Instance, LocalCluster.OfEtcd(options.EtcdState)),
+            (EtcdGatewayApi.Instance, LocalCluster.OfEndpoints(options.EtcdState)),
+            (DotNextKvApi.Instance, LocalCluster.OfEndpoints(options.DotNextState)),
             (RaftHttpApi.Instance, LocalCluster.OfSilos(options.RaftState)),
         };
         using var control = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
@@ -44,7 +46,12 @@ internal static class VsEtcdCommand
                 foreach (var url in cluster.Urls) await api.WaitForServingAsync(control, url, starting.Token).ConfigureAwait(false);
             }
         }
-        var etcdName = $"etcd {await EtcdGatewayApi.VersionAsync(control, systems[0].Cluster.Urls[0]).ConfigureAwait(false)}";
+        var headings = new[]
+        {
+            $"etcd {await EtcdGatewayApi.VersionAsync(control, systems[0].Cluster.Urls[0]).ConfigureAwait(false)}",
+            $"dotNext {await DotNextKvApi.VersionAsync(control, systems[1].Cluster.Urls[0]).ConfigureAwait(false)}",
+            RaftHttpApi.Instance.Name,
+        };
 
         var loads = LoadSpec.Standard;
         var results = systems.Select(_ => new LoadResult?[loads.Count]).ToArray();
@@ -83,9 +90,9 @@ internal static class VsEtcdCommand
             }
         }
 
-        var figures = systems.Select((s, i) => new SystemFigures(i == 0 ? etcdName : s.Api.Name, results[i], failover[i], rss[i])).ToArray();
+        var figures = systems.Select((s, i) => new SystemFigures(s.Api.Name, headings[i], results[i], failover[i], rss[i])).ToArray();
         Console.WriteLine();
-        Console.Write(ComparisonTable.Format(options, loads, figures[0], figures[1]));
+        Console.Write(ComparisonTable.Format(options, loads, figures[..^1], figures[^1]));
         return 0;
     }
 

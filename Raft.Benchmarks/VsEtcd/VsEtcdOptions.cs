@@ -3,14 +3,16 @@ using System.Globalization;
 namespace Raft.Benchmarks.VsEtcd;
 
 /// <summary>
-/// "vs-etcd --etcd-state DIR --raft-state DIR [--ops N] [--runs N] [--trials N] [--attempt-timeout-ms N]": the
-/// two clusters' state folders (deploy/bench-vs-etcd.sh writes etcd's, deploy/start-local-cluster.sh ours),
-/// operations per measured run, runs per load (the table shows their median), failover trials per system,
-/// and how long one failover write may take before the writer tries the next member.
+/// "vs-etcd --etcd-state DIR --dotnext-state DIR --raft-state DIR [--ops N] [--runs N] [--trials N]
+/// [--attempt-timeout-ms N]": the three clusters' state folders (deploy/bench-vs-etcd.sh writes etcd's and
+/// dotNext's, deploy/start-local-cluster.sh ours), operations per measured run, runs per load (the table shows
+/// their median), failover trials per system, and how long one failover write may take before the writer
+/// tries the next member.
 /// </summary>
-internal sealed record VsEtcdOptions(string EtcdState, string RaftState, int Operations, int Runs, int Trials, TimeSpan AttemptTimeout)
+internal sealed record VsEtcdOptions(string EtcdState, string DotNextState, string RaftState, int Operations, int Runs, int Trials, TimeSpan AttemptTimeout)
 {
-    public const string Usage = "usage: vs-etcd --etcd-state DIR --raft-state DIR [--ops N (10000)] [--runs N (3)] [--trials N (5)] [--attempt-timeout-ms N (200)]";
+    public const string Usage =
+        "usage: vs-etcd --etcd-state DIR --dotnext-state DIR --raft-state DIR [--ops N (10000)] [--runs N (3)] [--trials N (5)] [--attempt-timeout-ms N (200)]";
 
     /// <summary>Operations before each load's measured runs, not measured: connections opened, code compiled, caches warm.</summary>
     public int WarmUpOperations => Math.Max(100, Operations / 10);
@@ -18,7 +20,7 @@ internal sealed record VsEtcdOptions(string EtcdState, string RaftState, int Ope
     /// <summary>The options, or null and what is wrong with <paramref name="args"/>.</summary>
     public static (VsEtcdOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
-        string? etcd = null, raft = null;
+        string? etcd = null, dotNext = null, raft = null;
         int operations = 10_000, runs = 3, trials = 5, attemptMs = 200;
         for (var i = 0; i < args.Count; i += 2)
         {
@@ -27,6 +29,7 @@ internal sealed record VsEtcdOptions(string EtcdState, string RaftState, int Ope
             var error = name switch
             {
                 "--etcd-state" => Text(value, out etcd),
+                "--dotnext-state" => Text(value, out dotNext),
                 "--raft-state" => Text(value, out raft),
                 "--ops" => Count(name, value, out operations),
                 "--runs" => Count(name, value, out runs),
@@ -36,8 +39,8 @@ internal sealed record VsEtcdOptions(string EtcdState, string RaftState, int Ope
             };
             if (error is not null) return (null, error);
         }
-        if (etcd is null || raft is null) return (null, "--etcd-state and --raft-state are required");
-        return (new VsEtcdOptions(etcd, raft, operations, runs, trials, TimeSpan.FromMilliseconds(attemptMs)), null);
+        if (etcd is null || dotNext is null || raft is null) return (null, "--etcd-state, --dotnext-state and --raft-state are required");
+        return (new VsEtcdOptions(etcd, dotNext, raft, operations, runs, trials, TimeSpan.FromMilliseconds(attemptMs)), null);
     }
 
     private static string? Text(string value, out string text)

@@ -4,7 +4,8 @@ using Raft.Benchmarks.Cluster;
 namespace Raft.Tests.Benchmarks;
 
 // Proves what the benchmarks send: etcd's gateway gets base64 key and value in a POST (a range without
-// "serializable", so linearizable), ours a PUT of {"value":...} to /kv/{escaped key}; and that an etcd
+// "serializable", so linearizable), ours a PUT of {"value":...} to /kv/{escaped key}, the dotNext server a PUT
+// of the bare value to /kv/{escaped key} and a GET of the same path; and that an etcd
 // status answer yields the member's id, its leader's (0 when the gateway leaves the field out) and the
 // version. The JSON is etcd 3.4.23's, as captured from a running member.
 public sealed class BenchHttpApiTests
@@ -57,5 +58,25 @@ public sealed class BenchHttpApiTests
         Assert.Equal(HttpMethod.Put, request.Method);
         Assert.Equal("http://127.0.0.1:5000/kv/a%2Fb", request.RequestUri!.AbsoluteUri);
         Assert.Equal("""{"value":"v\u00221"}""", await request.Content!.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task DotNextPut_PutsTheBareValueToTheEscapedKey()
+    {
+        using var request = DotNextKvApi.Instance.Put("http://127.0.0.1:6000", "a/b", "v\"1");
+
+        Assert.Equal(HttpMethod.Put, request.Method);
+        Assert.Equal("http://127.0.0.1:6000/kv/a%2Fb", request.RequestUri!.AbsoluteUri);
+        Assert.Equal("application/octet-stream", request.Content!.Headers.ContentType!.MediaType);
+        Assert.Equal("v\"1", await request.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public void DotNextLinearizableGet_GetsTheKey()
+    {
+        using var request = DotNextKvApi.Instance.LinearizableGet("http://127.0.0.1:6000", "get-000000000007");
+
+        Assert.Equal(HttpMethod.Get, request.Method);
+        Assert.Equal("http://127.0.0.1:6000/kv/get-000000000007", request.RequestUri!.AbsoluteUri);
     }
 }
