@@ -18,7 +18,9 @@ internal static class KvNode
     public static async Task RunAsync(NodeOptions options)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter(typeof(KvNode).Namespace, LogLevel.Information);
+        // Timestamps, so that a member log can be read against the benchmark's failover rounds.
+        builder.Logging.AddSimpleConsole(console => console.TimestampFormat = "HH:mm:ss.fff ")
+            .SetMinimumLevel(LogLevel.Warning).AddFilter(typeof(KvNode).Namespace, LogLevel.Information);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.HttpPort, listen => listen.Protocols = HttpProtocols.Http1));
         await using var app = builder.Build();
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
