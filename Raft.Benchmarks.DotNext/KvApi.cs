@@ -26,17 +26,16 @@ internal sealed class KvApi(RaftCluster cluster, KvStateMachine store, LeaderFor
 
     public void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapPut("/kv/{key}", (string key, HttpRequest request) => PutAsync(key, request));
-        routes.MapGet("/kv/{key}", (string key, HttpRequest request) => GetAsync(key, request.HttpContext.RequestAborted));
+        routes.MapPut("/kv/{key}", (string key, HttpRequest request, CancellationToken token) => PutAsync(key, request, token));
+        routes.MapGet("/kv/{key}", (string key, CancellationToken token) => GetAsync(key, token));
         routes.MapGet("/leader", () => LeaderUrl() is { } url ? Results.Text(url) : NoLeader);
         routes.MapGet("/version", () => Results.Text(LibraryVersion));
     }
 
     private string? LeaderUrl() => IsLeader ? options.HttpUrl : options.HttpUrlOf(cluster.Leader?.EndPoint);
 
-    private async Task<IResult> PutAsync(string key, HttpRequest request)
+    private async Task<IResult> PutAsync(string key, HttpRequest request, CancellationToken token)
     {
-        var token = request.HttpContext.RequestAborted;
         byte[] value;
         using (var body = new MemoryStream())
         {
@@ -72,6 +71,6 @@ internal sealed class KvApi(RaftCluster cluster, KvStateMachine store, LeaderFor
         {
             return NoLeader;
         }
-        return store.TryGet(key, out var value) ? Results.Bytes(value!) : Results.NotFound();
+        return store.TryGet(key, out var value) ? Results.Bytes(value) : Results.NotFound();
     }
 }

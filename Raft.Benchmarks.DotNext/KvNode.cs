@@ -11,7 +11,8 @@ namespace Raft.Benchmarks.DotNext;
 /// the same command line reads its snapshot and log and rejoins. The WAL is left at its defaults: on Linux it
 /// writes entries through a memory-mapped file, and a commit returns only once a flusher has msync'ed the
 /// entries through it (MS_SYNC) and written the checkpoint with write-through I/O (6.12 made that always so;
-/// FlushOnCommit and FlushInterval are obsolete no-ops).
+/// FlushOnCommit and FlushInterval are obsolete no-ops). A follower answers an append once the entries up
+/// to the leader's commit index are flushed, which need not include the ones it just appended.
 /// </summary>
 internal static class KvNode
 {

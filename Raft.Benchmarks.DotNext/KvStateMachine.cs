@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using DotNext.IO;
 using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
 
@@ -22,7 +23,7 @@ internal sealed class KvStateMachine(DirectoryInfo location) : SimpleStateMachin
     private readonly ConcurrentDictionary<string, byte[]> _values = new(StringComparer.Ordinal);
     private long _appliedSinceSnapshot;
 
-    public bool TryGet(string key, out byte[]? value) => _values.TryGetValue(key, out value);
+    public bool TryGet(string key, [NotNullWhen(true)] out byte[]? value) => _values.TryGetValue(key, out value);
 
     protected override ValueTask<bool> ApplyAsync(LogEntry entry, CancellationToken token)
     {
