@@ -146,7 +146,6 @@ for i in 0 1 2; do
   record_member "$etcd_state" "$i" "$pid" "http://127.0.0.1:${client_ports[$i]}"
   echo "etcd member $i: client http://127.0.0.1:${client_ports[$i]}, peer http://127.0.0.1:${peer_ports[$i]}, pid $pid, log $etcd_state/member-$i.log"
 done
-# The others pick their ports once etcd listens on its own, so that they cannot pick the same ones.
 wait_listening "etcd" "$etcd_state" "${client_ports[@]}" "${peer_ports[@]}"
 
 # dotNext's nodes: a Raft (TCP) and an HTTP port each, every node told all of them; the election timeout,
@@ -163,6 +162,8 @@ for i in 0 1 2; do
   record_member "$dotnext_state" "$i" "$pid" "http://127.0.0.1:${http_ports[$i]}"
   echo "dotNext node $i: http://127.0.0.1:${http_ports[$i]}, raft 127.0.0.1:${raft_ports[$i]}, pid $pid, log $dotnext_state/member-$i.log"
 done
+# Our silos pick their ports in another process, so only once etcd and dotNext listen on theirs: free_port
+# then sees them taken.
 wait_listening "dotNext" "$dotnext_state" "${raft_ports[@]}" "${http_ports[@]}"
 
 RAFT_CLUSTER_STATE=$raft_state deploy/start-local-cluster.sh 3
