@@ -40,6 +40,8 @@ internal static class FailoverTrials
             var member = killFollower ? Enumerable.Range(0, cluster.Urls.Length).First(m => m != leader && m != writer.CurrentMember) : leader;
             var launch = cluster.LaunchOf(member);
             var killedAt = Stopwatch.GetTimestamp();
+            // Local wall-clock time, as the members' logs stamp their lines: a round can be read against them.
+            var killedClock = DateTime.Now.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
             cluster.Kill(member);
             double gap;
             if (killFollower)
@@ -47,14 +49,14 @@ internal static class FailoverTrials
                 await Task.Delay(StallWindow).ConfigureAwait(false);
                 gap = writer.SlowestWriteInvokedBetween(killedAt, Stopwatch.GetTimestamp()).TotalMilliseconds;
                 await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{api.Name} round {round + 1}: killed member {member} (a follower); slowest write in the next {StallWindow.TotalSeconds:F0} s took {gap:F0} ms")).ConfigureAwait(false);
+                    $"{api.Name} round {round + 1}: killed member {member} (a follower) at {killedClock}; slowest write in the next {StallWindow.TotalSeconds:F0} s took {gap:F0} ms")).ConfigureAwait(false);
             }
             else
             {
                 var next = await writer.NextWriteAfterAsync(killedAt).ConfigureAwait(false);
                 gap = Stopwatch.GetElapsedTime(killedAt, next).TotalMilliseconds;
                 await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{api.Name} round {round + 1}: killed member {member} (leader); next acknowledged write after {gap:F0} ms")).ConfigureAwait(false);
+                    $"{api.Name} round {round + 1}: killed member {member} (leader) at {killedClock}; next acknowledged write after {gap:F0} ms")).ConfigureAwait(false);
             }
             gaps.Add(gap);
             await cluster.StartAgainAsync(member, launch).ConfigureAwait(false);

@@ -195,23 +195,56 @@ public sealed partial class ClientGrain(IPeerGateway gateway, ClientGrainOptions
 
     private void ForgetLeader(int leader) => Interlocked.CompareExchange(ref _leaderHint, 0, leader);
 
-    /// <summary>The last leader we heard of, else whoever our own peers (then all peers) follow.</summary>
+    /// <summary>
+    /// The last leader we heard of, else whoever our own peers follow, else the first of the other peers to
+    /// name one. The others are asked all at once: one whose silo just died answers only when its status call
+    /// times out, and asked in turn it held every write behind it for that long after a failover.
+    /// </summary>
     private async Task<int> FindLeaderAsync(CancellationToken cancellationToken)
     {
         var hint = Volatile.Read(ref _leaderHint);
         if (hint != 0) return hint;
-        foreach (var peer in gateway.LocalPeers.Concat(gateway.AllPeers.Except(gateway.LocalPeers)))
+        foreach (var peer in gateway.LocalPeers)
+        {
+            if (await LeaderKnownByAsync(peer, cancellationToken).ConfigureAwait(true) is var leader and not 0) return Hint(leader);
+        }
+        using var found = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var asking = gateway.AllPeers.Except(gateway.LocalPeers).Select(peer => LeaderKnownByAsync(peer, found.Token)).ToList();
+        try
+        {
+            while (asking.Count > 0)
+            {
+                var answered = await Task.WhenAny(asking).ConfigureAwait(true);
+                asking.Remove(answered);
+                if (await answered.ConfigureAwait(true) is var leader and not 0) return Hint(leader);
+            }
+            return 0;
+        }
+        finally
+        {
+            // The rest need not answer now; LeaderKnownByAsync turns their cancellation into "none".
+            await found.CancelAsync().ConfigureAwait(true);
+        }
+    }
+
+    private int Hint(int leader)
+    {
+        Interlocked.Exchange(ref _leaderHint, leader);
+        return leader;
+    }
+
+    /// <summary>The leader <paramref name="peer"/> is or follows; 0 when it knows none, is unreachable, or the search ended.</summary>
+    private async Task<int> LeaderKnownByAsync(int peer, CancellationToken cancellationToken)
+    {
+        try
         {
             var status = await gateway.GetStatusAsync(peer, cancellationToken).ConfigureAwait(true);
-            if (status is null) continue;
-            var leader = status.Role == Core.Node.RaftRole.Leader ? status.Id : status.Leader;
-            if (leader != 0)
-            {
-                Interlocked.Exchange(ref _leaderHint, leader);
-                return leader;
-            }
+            return status is null ? 0 : status.Role == Core.Node.RaftRole.Leader ? status.Id : status.Leader;
         }
-        return 0;
+        catch (OperationCanceledException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>The validator words every size limit "is over N bytes"; everything else is a malformed request.</summary>
