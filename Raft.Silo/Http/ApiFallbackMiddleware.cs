@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
 
 namespace Raft.Silo.Http;
 
 /// <summary>
 /// Gives the answers no endpoint writes the API's problem shape too: an unknown route (404 not-found, "no such
 /// route"), a known route with another method (405 method-not-allowed, the allowed methods in the detail and
-/// in Allow), a request the server refused while reading it (its own status), and an unhandled exception
-/// (500 internal, logged). It only writes when nothing has been written, so endpoints keep their own bodies.
+/// in Allow), a request the server refused while reading it (its own status), a call Orleans would not deliver
+/// to the client grain (503 unavailable: it never ran), and an unhandled exception (500 internal, logged). It only writes when nothing has been written, so endpoints keep their own bodies.
 /// </summary>
 internal sealed partial class ApiFallbackMiddleware(RequestDelegate next, ILogger<ApiFallbackMiddleware> logger)
 {
@@ -23,6 +24,14 @@ internal sealed partial class ApiFallbackMiddleware(RequestDelegate next, ILogge
                 ? ProblemResults.TooLarge(e.Message)
                 : ProblemResults.Create(e.StatusCode, ApiErrorCode.BadRequest, e.Message);
             await problem.ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+        catch (OrleansMessageRejectionException e) when (!context.Response.HasStarted)
+        {
+            // Orleans refused to deliver the call to this silo's client grain (seen once while a silo that had
+            // just died was still listed): the grain never ran, so nothing was proposed, and asking again is safe.
+            Rejected(logger, context.Request.Method, context.Request.Path.Value ?? "", e);
+            await ProblemResults.Unavailable("this silo could not deliver the request to its cluster client; nothing was applied, try again").ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
         catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested && e is not OutOfMemoryException)
@@ -45,6 +54,9 @@ internal sealed partial class ApiFallbackMiddleware(RequestDelegate next, ILogge
             await ProblemResults.MethodNotAllowed(detail).ExecuteAsync(context).ConfigureAwait(false);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "HTTP {Method} {Path}: Orleans did not deliver it to the client grain; answered 503")]
+    private static partial void Rejected(ILogger logger, string method, string path, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "HTTP {Method} {Path} failed")]
     private static partial void Failed(ILogger logger, string method, string path, Exception exception);

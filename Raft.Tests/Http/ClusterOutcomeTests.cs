@@ -6,8 +6,8 @@ namespace Raft.Tests.Http;
 // Proves every way the cluster can fail a request maps to the documented problem on every kind of endpoint
 // (a submission, a read, a topic listing, a queue write): not-leader 421 with and without the leader's address,
 // timeout 504, unavailable 503, the cluster's own bad-request 400 and too-large 413; a state-machine Invalid
-// is 400, an expired session 503, a result that does not fit the request 500; and a silo without a cluster
-// client answers 503 instead of failing to start.
+// is 400, an expired session 503, a result that does not fit the request 500; a call Orleans could not deliver
+// to the silo's own client grain 503; and a silo without a cluster client answers 503 instead of failing to start.
 public sealed class ClusterOutcomeTests : IAsyncLifetime
 {
     private ApiHost _api = null!;
@@ -82,6 +82,24 @@ public sealed class ClusterOutcomeTests : IAsyncLifetime
         Assert.Equal(
             """{"type":"about:blank","title":"Service Unavailable","status":503,"detail":"no quorum","code":"unavailable"}""",
             response.Body);
+    }
+
+    [Theory]
+    [MemberData(nameof(Requests))]
+    public async Task CallToTheClientGrainRejectedByOrleans_503Unavailable_AndNothingApplied(string method, string path, string? body)
+    {
+        // Orleans makes these itself: its constructors are internal.
+        _api.Cluster.Thrown = (Exception)Activator.CreateInstance(typeof(Orleans.Runtime.OrleansMessageRejectionException),
+            System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic, null, ["Exception while sending message: unable to connect"], null)!;
+
+        var response = await _api.SendAsync(new HttpMethod(method), path, body);
+        _api.Cluster.Thrown = null;
+
+        Assert.Equal(503, response.Status);
+        Assert.Equal(
+            """{"type":"about:blank","title":"Service Unavailable","status":503,"detail":"this silo could not deliver the request to its cluster client; nothing was applied, try again","code":"unavailable"}""",
+            response.Body);
+        Assert.Equal(404, (await _api.GetAsync("kv/k")).Status);
     }
 
     [Theory]

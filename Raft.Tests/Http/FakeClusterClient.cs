@@ -34,6 +34,9 @@ internal sealed class FakeClusterClient : IClientGrain
     /// <summary>When set, every call returns this instead of touching the state machine.</summary>
     public CommandOutcome? Failure { get; set; }
 
+    /// <summary>When set, every submission and read throws it, as Orleans does when it cannot deliver the call.</summary>
+    public Exception? Thrown { get; set; }
+
     /// <summary>When set, every submission is recorded and answered with this result, unapplied.</summary>
     public CommandResult? ForcedResult { get; set; }
 
@@ -49,6 +52,7 @@ internal sealed class FakeClusterClient : IClientGrain
     public Task<CommandOutcome> SubmitAsync(Operation operation, ClientRequestId? requestId, CancellationToken cancellationToken)
     {
         Submissions.Enqueue((operation, requestId));
+        if (Thrown is { } thrown) return Task.FromException<CommandOutcome>(thrown);
         if (Failure is { } failure) return Task.FromResult(failure);
         if (ForcedResult is { } forced) return Task.FromResult(CommandOutcome.Completed(forced));
         lock (_lock)
@@ -72,6 +76,7 @@ internal sealed class FakeClusterClient : IClientGrain
     public Task<CommandOutcome> ReadAsync(string key, ReadConsistency consistency, CancellationToken cancellationToken)
     {
         Reads.Enqueue((key, consistency));
+        if (Thrown is { } thrown) return Task.FromException<CommandOutcome>(thrown);
         if (Failure is { } failure) return Task.FromResult(failure);
         lock (_lock) return Task.FromResult(CommandOutcome.Completed(_machine.Read(key)));
     }
@@ -79,6 +84,7 @@ internal sealed class FakeClusterClient : IClientGrain
     public Task<CommandOutcome> ListTopicsAsync(ReadConsistency consistency, CancellationToken cancellationToken)
     {
         Reads.Enqueue(("topics", consistency));
+        if (Thrown is { } thrown) return Task.FromException<CommandOutcome>(thrown);
         if (Failure is { } failure) return Task.FromResult(failure);
         lock (_lock) return Task.FromResult(CommandOutcome.Completed(_machine.ListTopics()));
     }
