@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Raft.Core.Driver;
 using Raft.Core.Messages;
 using Raft.Core.Node;
-using Raft.Core.Timing;
 using Raft.Grains.Persistence;
 using Orleans.GrainDirectory;
 using Raft.Grains.Metrics;
@@ -39,7 +38,6 @@ public sealed partial class RaftPeerGrain(
     private PeerMessageSender? _sender;
     private ReadyPump? _pump;
     private IGrainTimer? _tickTimer;
-    private TickClock? _tickClock;
     private (RaftRole Role, long Term, int Leader) _reported = (RaftRole.Follower, -1, -1);
 
     public int PeerId => (int)this.GetPrimaryKeyLong();
@@ -71,8 +69,6 @@ public sealed partial class RaftPeerGrain(
             serializeSnapshot: serialize => Task.Run(serialize));
         _gauges = PeerGauges.Of(Node);
         RaftMetrics.Register(PeerId, () => Volatile.Read(ref _gauges));
-        // A whole election timeout at most per firing: after a stall the node sees that much time pass, no more.
-        _tickClock = new TickClock(Settings.TickInterval, timeProvider.TimestampFrequency, timeProvider.GetTimestamp(), Settings.Raft.ElectionTicks);
         _tickTimer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(Settings.TickInterval, Settings.TickInterval) { KeepAlive = true });
         RegisterWakeReminderAsync().Ignore();
         Kick();
@@ -189,8 +185,7 @@ public sealed partial class RaftPeerGrain(
     private Task TickAsync(CancellationToken cancellationToken)
     {
         if (OutOfService) return Task.CompletedTask;
-        // By the clock, not by the firing: the timer runs late when the silo is busy (TickClock).
-        for (var due = _tickClock!.TicksDue(timeProvider.GetTimestamp()); due > 0; due--) Node.Tick();
+        Node.Tick();
         Kick();
         return Task.CompletedTask;
     }
