@@ -72,7 +72,8 @@ public sealed partial class RaftNode
         if (!ReadRoundDue) return;
         _readRoundContext = 0;
         if (Role != RaftRole.Leader) return;
-        foreach (var peer in _others) Send(Heartbeat(peer, NewestReadContext()));
+        var context = NewestReadContext();
+        foreach (var peer in _others) Send(Heartbeat(peer, context));
     }
 
     /// <summary>

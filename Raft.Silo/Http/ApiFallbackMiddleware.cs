@@ -8,7 +8,8 @@ namespace Raft.Silo.Http;
 /// Gives the answers no endpoint writes the API's problem shape too: an unknown route (404 not-found, "no such
 /// route"), a known route with another method (405 method-not-allowed, the allowed methods in the detail and
 /// in Allow), a request the server refused while reading it (its own status), a call Orleans would not deliver
-/// to the client grain (503 unavailable: it never ran), and an unhandled exception (500 internal, logged). It only writes when nothing has been written, so endpoints keep their own bodies.
+/// to the client grain (503 unavailable, to retry), and an unhandled exception (500 internal, logged). It only
+/// writes when nothing has been written, so endpoints keep their own bodies.
 /// </summary>
 internal sealed partial class ApiFallbackMiddleware(RequestDelegate next, ILogger<ApiFallbackMiddleware> logger)
 {
@@ -28,10 +29,11 @@ internal sealed partial class ApiFallbackMiddleware(RequestDelegate next, ILogge
         }
         catch (OrleansMessageRejectionException e) when (!context.Response.HasStarted)
         {
-            // Orleans refused to deliver the call to this silo's client grain (seen once while a silo that had
-            // just died was still listed): the grain never ran, so nothing was proposed, and asking again is safe.
+            // Orleans refused or lost the call to this silo's client grain (seen once, addressed to a silo that had
+            // just died). Usually the grain never ran, but a call lost with its silo may have proposed already:
+            // a transient failure, whose retry the exactly-once headers make safe, not a server fault.
             Rejected(logger, context.Request.Method, context.Request.Path.Value ?? "", e);
-            await ProblemResults.Unavailable("this silo could not deliver the request to its cluster client; nothing was applied, try again").ExecuteAsync(context).ConfigureAwait(false);
+            await ProblemResults.Unavailable("this silo lost the call to its cluster client; it may or may not have applied, so retry with the same Raft-Client-Id and Raft-Request-Sequence").ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
         catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested && e is not OutOfMemoryException)

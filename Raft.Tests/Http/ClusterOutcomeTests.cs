@@ -86,7 +86,7 @@ public sealed class ClusterOutcomeTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Requests))]
-    public async Task CallToTheClientGrainRejectedByOrleans_503Unavailable_AndNothingApplied(string method, string path, string? body)
+    public async Task CallToTheClientGrainRejectedByOrleans_503Unavailable_NotAServerFault(string method, string path, string? body)
     {
         // Orleans makes these itself: its constructors are internal.
         _api.Cluster.Thrown = (Exception)Activator.CreateInstance(typeof(Orleans.Runtime.OrleansMessageRejectionException),
@@ -97,7 +97,7 @@ public sealed class ClusterOutcomeTests : IAsyncLifetime
 
         Assert.Equal(503, response.Status);
         Assert.Equal(
-            """{"type":"about:blank","title":"Service Unavailable","status":503,"detail":"this silo could not deliver the request to its cluster client; nothing was applied, try again","code":"unavailable"}""",
+            """{"type":"about:blank","title":"Service Unavailable","status":503,"detail":"this silo lost the call to its cluster client; it may or may not have applied, so retry with the same Raft-Client-Id and Raft-Request-Sequence","code":"unavailable"}""",
             response.Body);
         Assert.Equal(404, (await _api.GetAsync("kv/k")).Status);
     }

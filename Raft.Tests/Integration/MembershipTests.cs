@@ -58,6 +58,8 @@ public sealed class MembershipTests
     {
         await using var cluster = await ClusterFixture.StartAsync(3, options: FiveMembersThreeVoters);
         var (leader, status) = await cluster.WaitForLeaderAsync();
+        // A leader whose term has committed nothing yet refuses every change as LeaderNotReady: wait for its no-op.
+        await cluster.WaitForAppliedAsync(status.LastIndex);
         var peer = leader.Grains.GetRaftPeer(status.Id);
         // Cut the leader off, so its first change is appended but cannot commit while the second arrives.
         cluster.Isolate(leader);
